@@ -1,0 +1,3 @@
+from interviewprep.cli.app import main
+
+main()

@@ -1,0 +1,240 @@
+"""Finding bank files, loading them and checking what spans files (duplicate ids)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from interviewprep.bank.model import BANK_FORMAT, Card, Deck, Problem
+from interviewprep.bank.validate import check_card
+from interviewprep.bank.yamlsafe import (
+    YamlProblem,
+    child,
+    duplicate_keys,
+    key_lines,
+    node_line,
+    parse_yaml,
+)
+from interviewprep.paths import content_dir, guide_sections_file
+
+BANK_SUFFIXES = (".yaml", ".yml")
+TOP_LEVEL_REQUIRED = ("format", "title", "cards")
+TOP_LEVEL_ALLOWED = {*TOP_LEVEL_REQUIRED, "description"}
+
+
+@cache
+def guide_sections() -> frozenset[str]:
+    """The canonical section names a card's `source` may use."""
+    names = set()
+    for raw in guide_sections_file().read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            names.add(raw.split("\t")[0].strip())
+    return frozenset(names)
+
+
+@dataclass
+class Library:
+    """Every loaded deck and card, plus the problems found on the way."""
+
+    decks: list[Deck] = field(default_factory=list)
+    cards: dict[str, Card] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def card(self, card_id: str) -> Card | None:
+        return self.cards.get(card_id)
+
+    def select(
+        self,
+        decks: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        types: Sequence[str] = (),
+    ) -> list[Card]:
+        """Cards in bank order, narrowed by deck id, tag and type (each: any of)."""
+        return [
+            c
+            for c in self.cards.values()
+            if (not decks or c.deck in decks)
+            and (not tags or any(t in c.tags for t in tags))
+            and (not types or c.type.value in types)
+        ]
+
+
+def _top_level_problems(path: Path, data: Any, node: Any) -> list[Problem]:
+    if not isinstance(data, dict):
+        kind = {list: "a list", str: "text"}.get(type(data), type(data).__name__)
+        return [
+            Problem(
+                path,
+                node_line(node),
+                None,
+                f"the top level is {kind}; a bank is a mapping with 'format', 'title' and 'cards' "
+                "(see docs/bank-format.md)",
+            )
+        ]
+    lines = key_lines(node)
+    problems = [
+        Problem(path, line, None, f"'{key}' is written twice; keep one")
+        for key, line in duplicate_keys(node)
+    ]
+    for key in TOP_LEVEL_REQUIRED:
+        if key not in data:
+            problems.append(Problem(path, 1, None, f"missing top-level field '{key}'"))
+    for key in data:
+        if key not in TOP_LEVEL_ALLOWED:
+            problems.append(
+                Problem(
+                    path,
+                    lines.get(str(key), 1),
+                    None,
+                    f"unknown top-level field '{key}'; allowed: "
+                    + ", ".join(sorted(TOP_LEVEL_ALLOWED)),
+                )
+            )
+    fmt = data.get("format")
+    if "format" in data and not (isinstance(fmt, int) and not isinstance(fmt, bool) and fmt >= 1):
+        problems.append(Problem(path, lines.get("format", 1), None, "'format' must be 1"))
+    elif isinstance(fmt, int) and fmt > BANK_FORMAT:
+        problems.append(
+            Problem(
+                path,
+                lines.get("format", 1),
+                None,
+                f"bank format {fmt} is newer than this interviewprep understands "
+                f"({BANK_FORMAT}); upgrade interviewprep",
+            )
+        )
+    for key in ("title", "description"):
+        if key in data and not (isinstance(data[key], str) and data[key].strip()):
+            problems.append(Problem(path, lines.get(key, 1), None, f"'{key}' must be text"))
+    if "cards" in data and not isinstance(data["cards"], list):
+        problems.append(
+            Problem(path, lines.get("cards", 1), None, "'cards' must be a list of cards")
+        )
+    return problems
+
+
+@dataclass
+class DeckResult:
+    """One file's outcome: the deck when clean, its problems, and every id it uses."""
+
+    deck: Deck | None
+    problems: list[Problem]
+    ids: list[tuple[str, int]] = field(default_factory=list)
+
+
+def load_deck(path: Path, sections: frozenset[str]) -> DeckResult:
+    """Parse and validate one bank file. The deck is returned only when it is clean."""
+    try:
+        located = parse_yaml(path.read_bytes())
+    except YamlProblem as exc:
+        return DeckResult(None, [Problem(path, exc.line, None, exc.message)])
+    except OSError as exc:
+        return DeckResult(None, [Problem(path, 1, None, f"cannot read: {exc.strerror or exc}")])
+    if located is None:
+        empty = "the file is empty; a bank needs 'format', 'title' and 'cards'"
+        return DeckResult(None, [Problem(path, 1, None, empty)])
+    data, node = located.value, located.node
+    problems = _top_level_problems(path, data, node)
+    if problems:
+        return DeckResult(None, problems)
+    deck_id = path.stem
+    cards_node = child(node, "cards")
+    item_nodes = list(cards_node.value) if cards_node is not None else []
+    cards: list[Card] = []
+    ids: list[tuple[str, int]] = []
+    for raw, item_node in zip(data["cards"], item_nodes, strict=True):
+        line = node_line(item_node)
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            ids.append((raw["id"], line))
+        for key, key_line in duplicate_keys(item_node):
+            card_id = raw.get("id") if isinstance(raw, dict) else None
+            problems.append(Problem(path, key_line, card_id, f"'{key}' is written twice; keep one"))
+        card, card_problems = check_card(
+            raw,
+            file=path,
+            line=line,
+            lines=key_lines(item_node),
+            deck=deck_id,
+            sections=sections,
+        )
+        problems.extend(card_problems)
+        if card is not None:
+            cards.append(card)
+    if problems:
+        return DeckResult(None, problems, ids)
+    deck = Deck(deck_id, data["title"].strip(), data.get("description"), path, tuple(cards))
+    return DeckResult(deck, [], ids)
+
+
+def bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their bank files (sorted, recursively); report missing paths."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(path, 0, None, "no such file or folder"))
+    return files, problems
+
+
+def load_files(files: Iterable[Path]) -> Library:
+    """Load bank files into one library, checking ids and deck names across files.
+
+    A deck with any problem is left out whole, so a half-valid deck is never studied.
+    """
+    library = Library()
+    sections = guide_sections()
+    first_seen: dict[str, tuple[Path, int]] = {}
+    deck_paths: dict[str, Path] = {}
+    for path in files:
+        result = load_deck(path, sections)
+        problems = list(result.problems)
+        for card_id, line in result.ids:
+            earlier = first_seen.setdefault(card_id, (path, line))
+            if earlier != (path, line):
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        card_id,
+                        f"duplicate id (first defined at {earlier[0]}:{earlier[1]}); "
+                        "ids must be unique across all banks",
+                    )
+                )
+        deck = result.deck
+        if deck is not None and deck.id in deck_paths:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    None,
+                    f"deck '{deck.id}' is also defined by {deck_paths[deck.id]}; rename one file",
+                )
+            )
+        library.problems.extend(problems)
+        if deck is None or problems:
+            continue
+        deck_paths[deck.id] = path
+        library.decks.append(deck)
+        library.cards.update((c.id, c) for c in deck.cards)
+    return library
+
+
+def shipped_bank_dir() -> Path:
+    return content_dir()
+
+
+def load_library(extra_dirs: Sequence[Path] = ()) -> Library:
+    """The shipped banks plus the user's extra bank folders."""
+    files, problems = bank_files([shipped_bank_dir(), *extra_dirs])
+    library = load_files(files)
+    library.problems[:0] = problems
+    return library

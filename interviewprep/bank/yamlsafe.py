@@ -1,0 +1,141 @@
+"""Safe YAML reading that keeps line numbers and refuses what banks never need.
+
+Only the safe loader is used (the C one when present). Anchors and aliases are
+refused before composing, which also stops "billion laughs" documents, and so is
+nesting deeper than any bank needs, before it can exhaust the stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 16
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Located:
+    """A parsed document, with the line of every mapping key and sequence item."""
+
+    value: Any
+    node: yaml.Node
+
+
+def _line(mark: Any) -> int:
+    return (mark.line + 1) if mark is not None else 1
+
+
+def _check_events(text: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                _line(event.start_mark),
+                "YAML aliases (*name) are not allowed in banks; write the text out in full",
+            )
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            if event.anchor is not None:
+                raise YamlProblem(
+                    _line(event.start_mark),
+                    "YAML anchors (&name) are not allowed in banks; write the text out in full",
+                )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(
+                    _line(event.start_mark),
+                    f"nesting deeper than {MAX_DEPTH} levels; a bank never needs this",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def parse_yaml(data: bytes) -> Located | None:
+    """Parse one bank file's bytes; None for an empty document. Raises YamlProblem."""
+    if len(data) > MAX_BYTES:
+        raise YamlProblem(1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(
+            data.count(b"\n", 0, exc.start) + 1,
+            "not a UTF-8 text file (is it a YAML bank?)",
+        ) from None
+    if "\x00" in text:
+        raise YamlProblem(text.count("\n", 0, text.index("\x00")) + 1, "file contains NUL bytes")
+    try:
+        _check_events(text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            value = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        if "could not determine a constructor" in what:
+            tag = what.split("tag:yaml.org,2002:")[-1].rstrip("'")
+            raise YamlProblem(
+                _line(mark), f"the YAML tag !!{tag} is not allowed: banks hold plain data only"
+            ) from None
+        raise YamlProblem(_line(mark), f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise YamlProblem(1, "nesting too deep") from None
+    return Located(value, node)
+
+
+def key_lines(node: yaml.Node) -> dict[str, int]:
+    """The line of each key of a mapping node."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(k.value): _line(k.start_mark) for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+    }
+
+
+def duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:
+    """Keys written twice in one mapping: YAML keeps the last silently, we do not."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    seen: set[str] = set()
+    dupes = []
+    for k, _ in node.value:
+        if isinstance(k, yaml.ScalarNode):
+            if k.value in seen:
+                dupes.append((str(k.value), _line(k.start_mark)))
+            seen.add(k.value)
+    return dupes
+
+
+def child(node: yaml.Node, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def node_line(node: yaml.Node | None) -> int:
+    return _line(node.start_mark) if node is not None else 1

@@ -1,0 +1,74 @@
+"""The `interviewprep` command. Only declarations live here; each command is a few lines."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+import typer
+
+from interviewprep import __version__
+from interviewprep.cli import bank_commands
+from interviewprep.errors import ExitCode, UserError
+
+app = typer.Typer(
+    name="interviewprep",
+    help="Daily flashcards, coding katas and progress tracking for LLM interviews.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"interviewprep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Show the version and exit.",
+    ),
+) -> None:
+    """Daily flashcards, coding katas and progress tracking for LLM interviews."""
+
+
+bank_commands.register(app)
+
+
+def _fail(message: str, hint: str | None = None) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    if hint:
+        print(f"hint: {hint}", file=sys.stderr)
+    return int(ExitCode.INVALID)
+
+
+def main() -> None:
+    """Entry point: turn every error the user can act on into a message and an exit code."""
+    try:
+        app()
+    except UserError as exc:
+        sys.exit(_fail(exc.message, exc.hint))
+    except sqlite3.DatabaseError as exc:
+        from interviewprep.paths import store_path
+
+        sys.exit(
+            _fail(
+                f"the progress store {store_path()} cannot be used: {exc}",
+                "run `interviewprep doctor` to check it and restore a backup",
+            )
+        )
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        sys.exit(_fail(f"{exc.strerror or exc}{where}"))
+    except KeyboardInterrupt:
+        sys.exit(130)

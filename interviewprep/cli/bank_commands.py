@@ -1,0 +1,103 @@
+"""Commands over the question banks: validate, decks, cards, show."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from interviewprep.cli.common import (
+    BankOption,
+    DeckOption,
+    TagOption,
+    check_known_decks,
+    console,
+    load_everything,
+)
+from interviewprep.errors import ExitCode, UserError
+
+
+def validate(
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(help="Bank files or folders to check; none = the shipped banks."),
+    ] = None,
+) -> None:
+    """Check bank files: YAML syntax, fields, types, ids, answers, sources.
+
+    Example: interviewprep validate ~/my-decks
+    """
+    from interviewprep.bank.library import bank_files, load_files, shipped_bank_dir
+    from interviewprep.bank.report import validation_summary
+
+    files, missing = bank_files(paths or [shipped_bank_dir()])
+    library = load_files(files)
+    problems = sorted([*missing, *library.problems], key=lambda p: (str(p.file), p.line))
+    out = console()
+    for problem in problems:
+        out.print(str(problem), markup=False, soft_wrap=True)
+    out.print(validation_summary(len(files), library, problems), markup=False)
+    raise typer.Exit(ExitCode.INVALID if problems else ExitCode.OK)
+
+
+def decks(bank: BankOption = None) -> None:
+    """List the decks with their cards counted by type and by guide section.
+
+    Example: interviewprep decks
+    """
+    from interviewprep.bank.report import count_by_deck, count_by_section
+    from interviewprep.cli.tables import deck_table, section_table
+
+    _, library = load_everything(bank)
+    out = console()
+    out.print(deck_table(count_by_deck(library)))
+    out.print(section_table(count_by_section(library)))
+
+
+def cards(
+    deck: DeckOption = None,
+    tag: TagOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+    bank: BankOption = None,
+) -> None:
+    """List cards, optionally narrowed by deck and tag.
+
+    Example: interviewprep cards --deck transformer-architecture --json
+    """
+    from interviewprep.bank.report import card_summary
+    from interviewprep.cli.tables import card_table
+
+    _, library = load_everything(bank)
+    check_known_decks(library, deck)
+    selected = library.select(decks=deck or (), tags=tag or ())
+    if as_json:
+        typer.echo(json.dumps([card_summary(c) for c in selected], indent=2, ensure_ascii=False))
+    else:
+        console().print(card_table(selected))
+
+
+def show(
+    card_id: Annotated[str, typer.Argument(help="The card's id, as `cards` lists it.")],
+    bank: BankOption = None,
+) -> None:
+    """Show one card with its answer, explanation and guide section.
+
+    Example: interviewprep show tfm-attention-scale
+    """
+    from interviewprep.bank.report import suggest_ids
+    from interviewprep.cli.render import card_view
+
+    _, library = load_everything(bank)
+    card = library.card(card_id)
+    if card is None:
+        close = suggest_ids(card_id, library.cards)
+        hint = f"did you mean {', '.join(close)}?" if close else "see `interviewprep cards`"
+        raise UserError(f"no card with id '{card_id}'", hint=hint)
+    console().print(card_view(card))
+
+
+def register(app: typer.Typer) -> None:
+    for command in (validate, decks, cards, show):
+        app.command()(command)

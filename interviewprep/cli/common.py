@@ -1,0 +1,78 @@
+"""What several commands share: the console, the --bank option, loading the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from interviewprep.config import Config, load_config
+from interviewprep.errors import UserError
+
+if TYPE_CHECKING:
+    from interviewprep.bank import Library
+
+BankOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option(
+        "--bank",
+        help="Also load the decks in this folder (repeatable).",
+        file_okay=False,
+        dir_okay=True,
+    ),
+]
+DeckOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--deck", "-d", help="Only this deck (repeatable)."),
+]
+TagOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--tag", "-t", help="Only cards with this tag (repeatable)."),
+]
+
+
+def console() -> Console:
+    return Console(highlight=False)
+
+
+def error_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def load_cards(config: Config, extra: list[Path] | None) -> Library:
+    """The library the user studies from; decks with problems are skipped with a warning."""
+    from interviewprep.bank import load_library
+
+    dirs = [*config.bank_dirs, *(extra or [])]
+    library = load_library(dirs)
+    if library.problems:
+        files = sorted({str(p.file) for p in library.problems})
+        err = error_console()
+        err.print(
+            f"warning: {len(library.problems)} problem(s) in {', '.join(files)}; "
+            "those decks are skipped. Run `interviewprep validate` on them for details.",
+            markup=False,
+        )
+    return library
+
+
+def load_everything(extra: list[Path] | None) -> tuple[Config, Library]:
+    config = load_config()
+    return config, load_cards(config, extra)
+
+
+def check_known_decks(library: Library, decks: list[str] | None) -> None:
+    known = {d.id for d in library.decks}
+    for deck in decks or []:
+        if deck not in known:
+            raise UserError(
+                f"no deck named '{deck}'",
+                hint="decks: " + ", ".join(sorted(known)) + " (see `interviewprep decks`)",
+            )
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()

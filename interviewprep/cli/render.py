@@ -1,0 +1,96 @@
+"""Rendering cards with rich. Card text is always shown literally."""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.text import Text
+
+from interviewprep.bank import Card, CardType
+
+# Terminal control characters (ESC, BEL, backspace, carriage return...) would let a
+# bank file move the cursor, recolour or retitle the terminal: show them as escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_text(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def markdown(text: str) -> RenderableType:
+    """Card text as Markdown (code blocks highlighted); Rich markup is not interpreted."""
+    return Markdown(safe_text(text), code_theme="monokai")
+
+
+def plain(text: str, style: str = "") -> Text:
+    return Text(safe_text(text), style=style)
+
+
+def _format_number(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else f"{value:.6g}"
+
+
+def numeric_answer(card: Card) -> str:
+    assert isinstance(card.answer, float)
+    tol = card.tolerance
+    spread = f"± {tol * 100:g}%" if card.tolerance_relative else f"± {_format_number(tol)}"
+    unit = f" {card.unit}" if card.unit else ""
+    return (
+        f"{_format_number(card.answer)}{unit} ({spread})"
+        if tol
+        else f"{_format_number(card.answer)}{unit}"
+    )
+
+
+def answer_lines(card: Card) -> list[RenderableType]:
+    """What counts as the answer, in the card type's own terms."""
+    if card.type is CardType.CLOZE:
+        return [
+            plain(f"blank {i + 1}: " + " | ".join(v), "green") for i, v in enumerate(card.blanks)
+        ]
+    if card.type is CardType.NUMERIC:
+        return [plain(numeric_answer(card), "green")]
+    if card.type is CardType.MULTI:
+        return [plain(f"✓ {a}", "green") for a in card.answers]
+    if card.type is CardType.OPEN:
+        items: list[RenderableType] = [markdown(str(card.answer)), plain("Rubric:", "bold")]
+        items += [plain(f"• {p.point}") for p in card.rubric]
+        return items
+    lines: list[RenderableType] = [markdown(str(card.answer))]
+    if card.accept:
+        lines.append(plain("also accepted: " + ", ".join(card.accept), "dim"))
+    return lines
+
+
+def prompt_panel(card: Card, title: str = "") -> Panel:
+    body: list[RenderableType] = [markdown(card.prompt)]
+    if card.type in (CardType.MCQ, CardType.MULTI):
+        body += [plain(f"  {chr(ord('a') + i)}) {c}") for i, c in enumerate(card.choices)]
+    return Panel(
+        Group(*body),
+        title=plain(title or f"{card.id} · {card.type.value}"),
+        title_align="left",
+        border_style="cyan",
+    )
+
+
+def explanation_panel(card: Card) -> Panel:
+    body: list[RenderableType] = [markdown(card.explanation)]
+    if card.note:
+        body.append(plain("Note: " + card.note, "yellow"))
+    body.append(plain(f"Guide section: {card.source}", "dim"))
+    return Panel(Group(*body), title="Why", title_align="left", border_style="blue")
+
+
+def card_view(card: Card) -> Group:
+    """The whole card: prompt, answer, explanation, source (for `show`)."""
+    meta = plain(
+        f"deck {card.deck} · {card.difficulty.value} · tags: {', '.join(card.tags) or '-'}", "dim"
+    )
+    answer = Panel(
+        Group(*answer_lines(card)), title="Answer", title_align="left", border_style="green"
+    )
+    return Group(prompt_panel(card), answer, explanation_panel(card), meta)

@@ -1,0 +1,107 @@
+"""Opening the store: WAL mode, a busy timeout, migrations, and one transaction helper."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from interviewprep.errors import StoreError
+from interviewprep.paths import store_path
+from interviewprep.store.migrations import MIGRATIONS
+
+SCHEMA_VERSION = len(MIGRATIONS)
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet applied; return their names."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the progress store has schema version {version}, newer than this "
+            f"interviewprep knows ({SCHEMA_VERSION})",
+            hint="upgrade interviewprep (pip install -U interviewprep); the file was not changed",
+        )
+    applied = []
+    for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+        if number <= version:
+            continue
+        # executescript commits first; BEGIN makes schema change and version one step.
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{sql}\n"
+            f"CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT);\n"
+            f"INSERT INTO migrations VALUES ('{name}', '{_now()}');\n"
+            f"PRAGMA user_version = {number};\nCOMMIT;"
+        )
+        applied.append(name)
+    return applied
+
+
+class Store:
+    """A connection to the progress store. Query modules take a Store and use `tx`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @contextlib.contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed on success, rolled back on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    # isolation_level=None: we open transactions ourselves (BEGIN IMMEDIATE), so a
+    # writer takes the lock up front and waits on busy_timeout instead of failing late.
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def open_store(path: Path | None = None) -> Store:
+    """Open (creating if needed) and migrate the store at `path` or in the data folder."""
+    path = path or store_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
+    try:
+        conn = connect(path)
+        if str(path) != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"the progress store {path} cannot be opened: {exc}",
+            hint="run `interviewprep doctor`; it lists the backups you can restore",
+        ) from None
+    return Store(conn, path)
