@@ -227,3 +227,13 @@ def test_large_generated_bank_loads(write_bank) -> None:
     library, problems = load(write_bank(generated_bank_text(10_000)))
     assert problems == []
     assert len(library.cards) == 10_000
+
+
+def test_exponent_numbers_that_yaml_reads_as_text_are_numbers(write_bank) -> None:
+    text = bank_text("numeric").replace("answer: 350", "answer: 3.5e2").replace(
+        "tolerance: 5%", "tolerance: 1e1"
+    )
+    library, problems = load(write_bank(text))
+    assert problems == []
+    card = library.cards["t-numeric"]
+    assert (card.answer, card.tolerance, card.tolerance_relative) == (350.0, 10.0, False)

@@ -222,11 +222,23 @@ def _check_cloze(checker: CardChecker, raw: dict[str, Any], out: dict[str, Any])
     out["blanks"] = tuple(blanks)
 
 
+FLOAT_TEXT = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+
+
+def _number(value: Any) -> float | None:
+    """A YAML number; also text like 1.75e11, which YAML 1.1 reads as a string."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str) and FLOAT_TEXT.match(value):
+        return float(value)
+    return None
+
+
 def _check_numeric(checker: CardChecker, raw: dict[str, Any], out: dict[str, Any]) -> None:
     answer = raw.get("answer")
     if "answer" in raw:
-        if isinstance(answer, (int, float)) and not isinstance(answer, bool):
-            out["answer"] = float(answer)
+        if _number(answer) is not None:
+            out["answer"] = _number(answer)
         else:
             checker.report(
                 f"'answer' of a numeric card must be a number, got {_describe(answer)}", "answer"
@@ -234,8 +246,9 @@ def _check_numeric(checker: CardChecker, raw: dict[str, Any], out: dict[str, Any
     if "tolerance" in raw:
         tol = raw["tolerance"]
         match = PERCENT_PATTERN.match(tol) if isinstance(tol, str) else None
-        if isinstance(tol, (int, float)) and not isinstance(tol, bool) and tol >= 0:
-            out["tolerance"] = float(tol)
+        number = _number(tol)
+        if number is not None and number >= 0:
+            out["tolerance"] = number
         elif match:
             out["tolerance"] = float(match.group(1)) / 100
             out["tolerance_relative"] = True

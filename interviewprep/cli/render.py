@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from interviewprep.bank import Card, CardType
+from interviewprep.bank.answers import numeric_answer
 
 # Terminal control characters (ESC, BEL, backspace, carriage return...) would let a
 # bank file move the cursor, recolour or retitle the terminal: show them as escapes.
@@ -27,22 +28,6 @@ def markdown(text: str) -> RenderableType:
 
 def plain(text: str, style: str = "") -> Text:
     return Text(safe_text(text), style=style)
-
-
-def _format_number(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e15 else f"{value:.6g}"
-
-
-def numeric_answer(card: Card) -> str:
-    assert isinstance(card.answer, float)
-    tol = card.tolerance
-    spread = f"± {tol * 100:g}%" if card.tolerance_relative else f"± {_format_number(tol)}"
-    unit = f" {card.unit}" if card.unit else ""
-    return (
-        f"{_format_number(card.answer)}{unit} ({spread})"
-        if tol
-        else f"{_format_number(card.answer)}{unit}"
-    )
 
 
 def answer_lines(card: Card) -> list[RenderableType]:
@@ -65,9 +50,9 @@ def answer_lines(card: Card) -> list[RenderableType]:
     return lines
 
 
-def prompt_panel(card: Card, title: str = "") -> Panel:
+def prompt_panel(card: Card, title: str = "", *, with_choices: bool = True) -> Panel:
     body: list[RenderableType] = [markdown(card.prompt)]
-    if card.type in (CardType.MCQ, CardType.MULTI):
+    if with_choices and card.type in (CardType.MCQ, CardType.MULTI):
         body += [plain(f"  {chr(ord('a') + i)}) {c}") for i, c in enumerate(card.choices)]
     return Panel(
         Group(*body),

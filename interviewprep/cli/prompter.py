@@ -1,0 +1,108 @@
+"""Every question the terminal asks goes through a Prompter, so tests can script it.
+
+The real one uses questionary for choices and text, and click's getchar for single
+keys. Ctrl-C and Ctrl-D end the session: both raise QuitSession.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class QuitSession(Exception):
+    """The person asked to stop (q, Ctrl-C or Ctrl-D)."""
+
+
+class Prompter(Protocol):
+    def select(self, message: str, choices: Sequence[str]) -> str: ...
+
+    def checkbox(self, message: str, choices: Sequence[str]) -> list[str]: ...
+
+    def text(self, message: str) -> str: ...
+
+    def key(self, message: str, keys: str) -> str:
+        """Wait for one of `keys` (Enter is "\\r"); return it."""
+        ...
+
+
+class TerminalPrompter:
+    def _ask(self, question: object) -> object:
+        try:
+            return question.unsafe_ask()  # type: ignore[attr-defined]
+        except (KeyboardInterrupt, EOFError):
+            raise QuitSession from None
+
+    def select(self, message: str, choices: Sequence[str]) -> str:
+        import questionary
+
+        answer = self._ask(questionary.select(message, choices=list(choices), qmark="?"))
+        return str(answer)
+
+    def checkbox(self, message: str, choices: Sequence[str]) -> list[str]:
+        import questionary
+
+        answer = self._ask(
+            questionary.checkbox(
+                message,
+                choices=list(choices),
+                qmark="?",
+                instruction="(space to tick, enter when done)",
+            )
+        )
+        return list(answer)  # type: ignore[call-overload]
+
+    def text(self, message: str) -> str:
+        import questionary
+
+        return str(self._ask(questionary.text(message, qmark="›")))
+
+    def key(self, message: str, keys: str) -> str:
+        import click
+
+        click.echo(message, nl=False)
+        try:
+            while True:
+                # getchar may return several characters typed in quick succession.
+                for pressed in click.getchar():
+                    if pressed in ("\x03", "\x04"):
+                        raise QuitSession
+                    pressed = "\r" if pressed == "\n" else pressed
+                    if pressed in keys:
+                        click.echo()
+                        return pressed
+        except (KeyboardInterrupt, EOFError, QuitSession):
+            click.echo()
+            raise QuitSession from None
+
+
+class ScriptedPrompter:
+    """A prompter that replays answers; for tests of the terminal flow."""
+
+    def __init__(self, answers: Sequence[object]) -> None:
+        self.answers = list(answers)
+        self.asked: list[str] = []
+
+    def _next(self, message: str) -> object:
+        self.asked.append(message)
+        if not self.answers:
+            raise QuitSession
+        answer = self.answers.pop(0)
+        if answer is QuitSession:
+            raise QuitSession
+        return answer
+
+    def select(self, message: str, choices: Sequence[str]) -> str:
+        return str(self._next(message))
+
+    def checkbox(self, message: str, choices: Sequence[str]) -> list[str]:
+        return list(self._next(message))  # type: ignore[call-overload]
+
+    def text(self, message: str) -> str:
+        return str(self._next(message))
+
+    def key(self, message: str, keys: str) -> str:
+        answer = str(self._next(message))
+        if answer not in keys:
+            raise AssertionError(f"{answer!r} is not one of {keys!r} for {message!r}")
+        return answer

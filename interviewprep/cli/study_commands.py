@@ -1,0 +1,144 @@
+"""study, quiz: the daily review and practice outside the schedule."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from typing import Annotated, Optional
+
+import typer
+
+from interviewprep.cli.common import (
+    BankOption,
+    DeckOption,
+    TagOption,
+    check_known_decks,
+    console,
+    load_everything,
+)
+from interviewprep.errors import UserError
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def require_terminal(command: str) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError(
+            f"`interviewprep {command}` is interactive and needs a terminal, "
+            "but standard input or output is not one",
+            hint="run it directly in a terminal; `interviewprep cards` lists cards without one",
+        )
+
+
+def _selected(library, deck, tag, types=None):  # type: ignore[no-untyped-def]
+    check_known_decks(library, deck)
+    cards = library.select(decks=deck or (), tags=tag or (), types=types or ())
+    if not cards:
+        raise UserError("no cards match that deck/tag/type", hint="see `interviewprep decks`")
+    return cards
+
+
+def study(
+    deck: DeckOption = None,
+    tag: TagOption = None,
+    new: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--new", min=0, help="New cards allowed today (default: config, 20)."),
+    ] = None,
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--limit", min=1, help="Answer at most this many cards."),
+    ] = None,
+    minutes: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--minutes", min=0.1, help="Stop after this many minutes."),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """Review what is due today, then new cards (spaced repetition with FSRS).
+
+    Example: interviewprep study --deck transformer-architecture --minutes 10
+    """
+    require_terminal("study")
+    from interviewprep.cli.prompter import TerminalPrompter
+    from interviewprep.cli.study_ui import StudyScreen, summary_panel, when
+    from interviewprep.store import open_store
+    from interviewprep.study.scheduling import make_scheduler
+    from interviewprep.study.session import next_due_overall, open_study
+
+    config, library = load_everything(bank)
+    cards = _selected(library, deck, tag)
+    out = console()
+    with open_store() as store:
+        session = open_study(
+            store,
+            cards,
+            scheduler=make_scheduler(config.desired_retention, config.fsrs_parameters),
+            clock=utc_now,
+            new_per_day=config.new_per_day if new is None else new,
+            limit=limit,
+            minutes=minutes,
+        )
+        if session.next_card() is None:
+            due = next_due_overall(session.records, session.cards, session.flags)
+            later = f"The next card is due {when(due, utc_now())}." if due else ""
+            out.print(f"Nothing to study now: today's reviews and new cards are done. {later}")
+            out.print("More new cards today: interviewprep study --new 10", style="dim")
+            return
+        summary = StudyScreen(session, TerminalPrompter(), out).run()
+        out.print(summary_panel(summary))
+
+
+def quiz(
+    deck: DeckOption = None,
+    tag: TagOption = None,
+    card_type: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--type", help="Only this card type (repeatable)."),
+    ] = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many cards.")] = 20,
+    schedule: Annotated[
+        bool, typer.Option("--schedule", help="Let answers move the FSRS schedule too.")
+    ] = False,
+    bank: BankOption = None,
+) -> None:
+    """Practice on random cards outside the schedule; score and misses at the end.
+
+    Example: interviewprep quiz --tag attention --type mcq --count 10
+    """
+    require_terminal("quiz")
+    import random
+
+    from interviewprep.bank import CardType
+    from interviewprep.cli.prompter import TerminalPrompter
+    from interviewprep.cli.study_ui import StudyScreen, quiz_report
+    from interviewprep.store import open_store
+    from interviewprep.study.scheduling import make_scheduler
+    from interviewprep.study.session import open_quiz
+
+    known = {t.value for t in CardType}
+    for name in card_type or []:
+        if name not in known:
+            raise UserError(f"no card type '{name}'", hint="types: " + ", ".join(sorted(known)))
+    config, library = load_everything(bank)
+    cards = _selected(library, deck, tag, card_type)
+    out = console()
+    with open_store() as store:
+        session = open_quiz(
+            store,
+            cards,
+            scheduler=make_scheduler(config.desired_retention, config.fsrs_parameters),
+            clock=utc_now,
+            count=count,
+            schedule=schedule,
+            rng=random.Random(),
+        )
+        StudyScreen(session, TerminalPrompter(), out).run()
+        out.print(quiz_report(session))
+
+
+def register(app: typer.Typer) -> None:
+    for command in (study, quiz):
+        app.command()(command)

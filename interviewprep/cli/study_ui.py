@@ -1,0 +1,334 @@
+"""The study loop in the terminal: show a card, ask in the way its type needs, show the
+verdict and explanation, take a rating. All state changes go through StudySession."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.text import Text
+
+from interviewprep.bank import Card, CardType
+from interviewprep.cli.prompter import Prompter, QuitSession
+from interviewprep.cli.render import (
+    answer_lines,
+    explanation_panel,
+    markdown,
+    plain,
+    prompt_panel,
+    safe_text,
+)
+from interviewprep.study.grading import RATING_NAMES, Grade, grade_response, propose_rating
+from interviewprep.study.session import Outcome, StudySession, Summary
+
+ACTION_HELP = "/s skip · /b bury · /! suspend · /f flag · /u undo · /q quit"
+ACTIONS_CHOICE = "… skip, bury, suspend, flag, undo or quit"
+ACTION_KEYS = {"s": "skip", "b": "bury", "!": "suspend", "f": "flag", "u": "undo", "q": "quit"}
+RATING_KEYS = "1234"
+
+
+class CardAction(Exception):
+    """The person chose an action instead of answering."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(action)
+        self.action = action
+
+
+@dataclass
+class Response:
+    """What the person gave: the text logged, and the grade when auto-graded."""
+
+    logged: str | None
+    grade: Grade | None
+
+
+def _command(text: str) -> str | None:
+    """A typed "/x" command, or None when the text is an answer."""
+    stripped = text.strip()
+    if stripped.startswith("/") and stripped[1:2] in ACTION_KEYS and len(stripped) <= 9:
+        return ACTION_KEYS[stripped[1]]
+    return None
+
+
+class StudyScreen:
+    """Renders one session and drives it with a prompter."""
+
+    def __init__(
+        self,
+        session: StudySession,
+        prompter: Prompter,
+        console: Console,
+        *,
+        rng: random.Random | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.session = session
+        self.prompter = prompter
+        self.console = console
+        self.rng = rng or random.Random()
+        self.monotonic = monotonic
+
+    # -- asking --------------------------------------------------------------------------
+
+    def _typed(self, message: str) -> str:
+        text = self.prompter.text(message)
+        action = _command(text)
+        if action:
+            raise CardAction(action)
+        return text
+
+    def _choose_action(self) -> str:
+        key = self.prompter.key(
+            "s skip · b bury · ! suspend · f flag · u undo · q quit · Enter back: ",
+            "sb!fuq\r",
+        )
+        if key == "\r":
+            return "back"
+        return ACTION_KEYS[key]
+
+    def _ask(self, card: Card) -> Response:
+        """Ask for the answer in the card type's own way."""
+        if card.type is CardType.FLASHCARD:
+            key = self.prompter.key(
+                "Enter: show the answer · s skip · b bury · ! suspend · f flag · u undo · q quit ",
+                "\r sb!fuq",
+            )
+            if key not in "\r ":
+                raise CardAction(ACTION_KEYS[key])
+            return Response(None, None)
+        if card.type in (CardType.MCQ, CardType.MULTI):
+            choices = list(card.choices)
+            self.rng.shuffle(choices)
+            while True:
+                if card.type is CardType.MCQ:
+                    picked = self.prompter.select("Your answer:", [*choices, ACTIONS_CHOICE])
+                    if picked != ACTIONS_CHOICE:
+                        return Response(picked, grade_response(card, picked))
+                else:
+                    ticked = self.prompter.checkbox("Tick every right answer:", choices)
+                    if ACTIONS_CHOICE not in ticked:
+                        return Response("; ".join(ticked), grade_response(card, ticked))
+                action = self._choose_action()
+                if action != "back":
+                    raise CardAction(action)
+        if card.type is CardType.CLOZE:
+            blanks = [
+                self._typed(
+                    f"Blank {i + 1} of {len(card.blanks)}:" if len(card.blanks) > 1 else "Blank:"
+                )
+                for i in range(len(card.blanks))
+            ]
+            return Response(" | ".join(blanks), grade_response(card, blanks))
+        message = {
+            CardType.NUMERIC: f"Your number{f' (in {card.unit})' if card.unit else ''}:",
+            CardType.SHORT: "Your answer:",
+            CardType.OPEN: "Your answer (one paragraph, Enter to submit):",
+        }[card.type]
+        text = self._typed(message)
+        return Response(text, grade_response(card, text))
+
+    # -- showing -------------------------------------------------------------------------
+
+    def _header(self, card: Card) -> Text:
+        p = self.session.progress()
+        parts = [f"Card {p.position} of {p.total}", f"due {p.due_left}", f"new {p.new_left}"]
+        if p.learning_left:
+            parts.append(f"learning {p.learning_left}")
+        header = Text(" · ".join(parts), style="bold")
+        header.append(f"   {safe_text(card.deck)} · {card.type.value}", style="dim")
+        if self.session.is_leech(card.id):
+            header.append("   LEECH", style="bold red")
+        return header
+
+    def _verdict(self, card: Card, grade: Grade | None) -> Panel:
+        body: list[object] = []
+        if grade is None:
+            body += answer_lines(card)
+        elif card.type is CardType.OPEN:
+            body.append(plain(f"Rubric: {sum(grade.parts)} of {len(grade.parts)} points", "bold"))
+            for point, hit in zip(card.rubric, grade.parts, strict=True):
+                body.append(
+                    plain(f"{'✓' if hit else '✗'} {point.point}", "green" if hit else "red")
+                )
+            body += [plain("Model answer:", "bold"), markdown(str(card.answer))]
+        else:
+            mark = ("✓ Correct", "green") if grade.correct else ("✗ Not quite", "red")
+            body.append(plain(mark[0], f"bold {mark[1]}"))
+            if card.type is CardType.CLOZE and len(grade.parts) > 1:
+                for i, (ok, variants) in enumerate(zip(grade.parts, card.blanks, strict=True)):
+                    body.append(plain(f"{'✓' if ok else '✗'} blank {i + 1}: {variants[0]}"))
+            else:
+                body.append(plain(f"Expected: {grade.expected}"))
+        border = (
+            "green"
+            if grade and grade.correct
+            else "red"
+            if grade and grade.correct is False
+            else "white"
+        )
+        return Panel(Group(*body), title="Answer", title_align="left", border_style=border)  # type: ignore[arg-type]
+
+    def _interval(self, outcome: Outcome) -> str:
+        days = outcome.interval_days
+        if days is None:
+            return ""
+        if days < 1 / 24:
+            return f"again in {max(1, round(days * 24 * 60))} min"
+        if days < 1:
+            return f"again in {round(days * 24)} h"
+        return f"again in {round(days)} day{'s' if round(days) != 1 else ''}"
+
+    def _rate(self, proposed: int | None) -> str:
+        names = " ".join(f"{k} {RATING_NAMES[int(k)]}" for k in RATING_KEYS)
+        extra = "u undo · f flag · q quit "
+        if proposed is None:
+            return self.prompter.key(f"Rate: {names} · {extra}", "1234ufq")
+        keep = f"Proposed {RATING_NAMES[proposed]} (Enter keeps it)"
+        return self.prompter.key(f"{keep} · {names} · {extra}", "\r1234ufq")
+
+    # -- the loop ------------------------------------------------------------------------
+
+    def _act(self, action: str) -> None:
+        s = self.session
+        if action == "quit":
+            raise QuitSession
+        if action == "skip":
+            s.skip()
+        elif action == "bury":
+            s.bury()
+            self.console.print("Buried until tomorrow.", style="dim")
+        elif action == "suspend":
+            s.suspend()
+            self.console.print("Suspended: it will not come up again.", style="dim")
+        elif action == "flag":
+            marked = s.toggle_flag()
+            self.console.print("Flagged." if marked else "Flag removed.", style="dim")
+        elif action == "undo":
+            card = s.undo()
+            self.console.print(
+                f"Undid the answer to {safe_text(card.id)}." if card else "Nothing to undo.",
+                style="dim",
+                markup=False,
+            )
+
+    def _show_outcome(self, outcome: Outcome) -> None:
+        if outcome.became_leech:
+            self.console.print(
+                "This card is now a leech: forgotten 8 times. Read the explanation closely; "
+                "rewrite it in your words, or suspend it (!) if it is not worth it.",
+                style="bold red",
+            )
+        self.console.print(
+            plain(f"{RATING_NAMES[outcome.review.rating]} · {self._interval(outcome)}", "dim")
+        )
+
+    def _study_card(self, card: Card) -> None:
+        self.console.rule(style="dim")
+        self.console.print(self._header(card))
+        self.console.print(prompt_panel(card, title=card.id, with_choices=False))
+        if card.type not in (CardType.FLASHCARD, CardType.MCQ, CardType.MULTI):
+            self.console.print(
+                f"(commands: {ACTION_HELP}; an empty answer means you don't know)", style="dim"
+            )
+        started = self.monotonic()
+        try:
+            response = self._ask(card)
+        except CardAction as exc:
+            self._act(exc.action)
+            return
+        seconds = self.monotonic() - started
+        self.console.print(self._verdict(card, response.grade))
+        self.console.print(explanation_panel(card))
+        proposed = None
+        if response.grade is not None:
+            proposed = propose_rating(card, response.grade, seconds)
+            # Committed now, before the person rates: nothing given is lost on a crash.
+            outcome = self.session.answer(
+                proposed, response=response.logged, correct=response.grade.correct,
+                duration_ms=int(seconds * 1000),
+            )  # fmt: skip
+        while True:
+            key = self._rate(proposed)
+            if key == "q":
+                if proposed is None:
+                    raise QuitSession
+                self._show_outcome(outcome)
+                raise QuitSession
+            if key == "f":
+                marked = self.session.toggle_flag(card.id)
+                self.console.print("Flagged." if marked else "Flag removed.", style="dim")
+                continue
+            if key == "u":
+                if proposed is not None:
+                    self.session.undo()
+                    self.console.print("Answer taken back; the card comes again.", style="dim")
+                else:
+                    self.console.print("Not rated; the card comes again.", style="dim")
+                return
+            break
+        if proposed is None:
+            outcome = self.session.answer(int(key), duration_ms=int(seconds * 1000))
+        elif key != "\r" and int(key) != proposed:
+            outcome = self.session.rerate(int(key))
+        self._show_outcome(outcome)
+
+    def run(self) -> Summary:
+        """Study until the queue is empty or the person quits; answers are already saved."""
+        try:
+            while (card := self.session.next_card()) is not None:
+                self._study_card(card)
+        except QuitSession:
+            self.console.print("Stopped. Every answer you gave is saved.", style="dim")
+        return self.session.summary()
+
+
+def when(moment: datetime, now: datetime) -> str:
+    """A due time as a person reads it: 'now', 'in 3 h', 'in 2 days (Tue 3 Mar)'."""
+    delta = (moment - now).total_seconds()
+    local = moment.astimezone()
+    if delta <= 60:
+        return "now"
+    if delta < 3600:
+        return f"in {round(delta / 60)} min"
+    if delta < 86400:
+        return f"in {round(delta / 3600)} h (at {local:%H:%M})"
+    days = round(delta / 86400)
+    return f"in {days} day{'s' if days != 1 else ''} ({local:%a %d %b})"
+
+
+def summary_panel(summary: Summary, now: datetime | None = None) -> Panel:
+    now = now or datetime.now(timezone.utc)
+    minutes, seconds = divmod(int(summary.seconds), 60)
+    lines = [f"Cards answered: {summary.answered}"]
+    if summary.accuracy is not None:
+        lines.append(f"Accuracy: {summary.correct}/{summary.graded} ({summary.accuracy:.0%})")
+    lines.append(f"Time: {minutes} min {seconds:02d} s")
+    lines.append(
+        f"Next due: {when(summary.next_due, now) if summary.next_due else 'nothing scheduled'}"
+    )
+    lines.append(f"Streak: {summary.streak_days} day{'s' if summary.streak_days != 1 else ''}")
+    return Panel(
+        "\n".join(lines), title="Session summary", title_align="left", border_style="magenta"
+    )
+
+
+def quiz_report(session: StudySession) -> Group:
+    """Score and the cards missed, for the end of a quiz."""
+    answers = session.answers()
+    missed = [r for r in answers if r.correct is False or r.rating == 1]
+    right = len(answers) - len(missed)
+    score = plain(f"Score: {right}/{len(answers)}", "bold")
+    if not missed:
+        return Group(score, plain("Nothing missed." if answers else "No answers given."))
+    lines = [plain("Missed:", "bold")]
+    for review in missed:
+        card = session.cards[review.card_id]
+        first = card.prompt.strip().splitlines()[0][:70]
+        lines.append(plain(f"  {card.id}: {first}  →  interviewprep show {card.id}"))
+    return Group(score, *lines)

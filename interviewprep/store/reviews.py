@@ -1,0 +1,215 @@
+"""Card memory states, flags and the review log: every query the study session needs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+
+from interviewprep.store.db import Store
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    """What the store knows of a card's memory; a card without one is new."""
+
+    card_id: str
+    fsrs_state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    reps: int
+    lapses: int
+    first_reviewed: datetime
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        for key in ("due", "last_review", "first_reviewed"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> CardRecord:
+        data = json.loads(text)
+        for key in ("due", "last_review", "first_reviewed"):
+            data[key] = _dt(data[key])
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class CardFlags:
+    card_id: str
+    suspended: bool = False
+    buried_until: datetime | None = None
+    flagged: bool = False
+    leech: bool = False
+
+
+@dataclass(frozen=True)
+class Review:
+    """One answer, as the review log keeps it."""
+
+    card_id: str
+    reviewed_at: datetime
+    rating: int
+    duration_ms: int
+    card_type: str
+    mode: str
+    answer: str | None = None
+    correct: bool | None = None
+    scheduled: bool = True
+    state_before: CardRecord | None = None
+    interval_days: float | None = None
+    due_after: datetime | None = None
+    id: int | None = None
+
+
+_RECORD_COLUMNS = (
+    "card_id, fsrs_state, step, stability, difficulty, due, last_review, reps, lapses, "
+    "first_reviewed"
+)
+
+
+def _record(row: tuple) -> CardRecord:  # type: ignore[type-arg]
+    return CardRecord(
+        row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]),
+        _dt(row[6]), row[7], row[8], datetime.fromisoformat(row[9]),
+    )  # fmt: skip
+
+
+def load_records(store: Store) -> dict[str, CardRecord]:
+    rows = store.conn.execute(f"SELECT {_RECORD_COLUMNS} FROM card_state")
+    return {row[0]: _record(tuple(row)) for row in rows}
+
+
+def load_record(store: Store, card_id: str) -> CardRecord | None:
+    row = store.conn.execute(
+        f"SELECT {_RECORD_COLUMNS} FROM card_state WHERE card_id = ?", (card_id,)
+    ).fetchone()
+    return _record(tuple(row)) if row else None
+
+
+def load_flags(store: Store) -> dict[str, CardFlags]:
+    rows = store.conn.execute(
+        "SELECT card_id, suspended, buried_until, flagged, leech FROM card_flags"
+    )
+    return {r[0]: CardFlags(r[0], bool(r[1]), _dt(r[2]), bool(r[3]), bool(r[4])) for r in rows}
+
+
+def _save_record(conn: object, record: CardRecord) -> None:
+    conn.execute(  # type: ignore[attr-defined]
+        f"INSERT OR REPLACE INTO card_state ({_RECORD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (
+            record.card_id, record.fsrs_state, record.step, record.stability,
+            record.difficulty, record.due.isoformat(),
+            record.last_review.isoformat() if record.last_review else None,
+            record.reps, record.lapses, record.first_reviewed.isoformat(),
+        ),
+    )  # fmt: skip
+
+
+def _insert_review(conn: object, review: Review) -> int:
+    cursor = conn.execute(  # type: ignore[attr-defined]
+        "INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, card_type, answer, "
+        "correct, mode, scheduled, state_before, interval_days, due_after) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            review.card_id, review.reviewed_at.isoformat(), review.rating, review.duration_ms,
+            review.card_type, review.answer,
+            None if review.correct is None else int(review.correct),
+            review.mode, int(review.scheduled),
+            review.state_before.to_json() if review.state_before else None,
+            review.interval_days,
+            review.due_after.isoformat() if review.due_after else None,
+        ),
+    )  # fmt: skip
+    return int(cursor.lastrowid)
+
+
+def record_review(store: Store, review: Review, after: CardRecord | None) -> Review:
+    """Log an answer and, when it is scheduled, the card's new state: one transaction."""
+    with store.tx() as conn:
+        review_id = _insert_review(conn, review)
+        if after is not None:
+            _save_record(conn, after)
+    return replace(review, id=review_id)
+
+
+def undo_review(store: Store, review: Review) -> None:
+    """Remove an answer and put the card back as it was before it."""
+    with store.tx() as conn:
+        conn.execute("DELETE FROM review_log WHERE id = ?", (review.id,))
+        if not review.scheduled:
+            return
+        if review.state_before is None:
+            conn.execute("DELETE FROM card_state WHERE card_id = ?", (review.card_id,))
+        else:
+            _save_record(conn, review.state_before)
+
+
+def replace_review(store: Store, old: Review, new: Review, after: CardRecord | None) -> Review:
+    """Change the rating of the last answer: undo and redo in one transaction."""
+    with store.tx() as conn:
+        conn.execute("DELETE FROM review_log WHERE id = ?", (old.id,))
+        review_id = _insert_review(conn, new)
+        if after is not None:
+            _save_record(conn, after)
+    return replace(new, id=review_id)
+
+
+def save_flags(store: Store, flags: CardFlags) -> None:
+    with store.tx() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO card_flags (card_id, suspended, buried_until, flagged, leech) "
+            "VALUES (?,?,?,?,?)",
+            (
+                flags.card_id, int(flags.suspended),
+                flags.buried_until.isoformat() if flags.buried_until else None,
+                int(flags.flagged), int(flags.leech),
+            ),
+        )  # fmt: skip
+
+
+def count_introduced_since(store: Store, since: datetime) -> int:
+    """New cards first studied since `since` (they count against the daily new limit)."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM card_state WHERE first_reviewed >= ?", (since.isoformat(),)
+    ).fetchone()
+    return int(row[0])
+
+
+def reviews_for(store: Store, card_ids: Iterable[str] | None = None) -> list[Review]:
+    query = (
+        "SELECT id, card_id, reviewed_at, rating, duration_ms, card_type, mode, answer, "
+        "correct, scheduled, interval_days, due_after FROM review_log"
+    )
+    params: tuple[str, ...] = ()
+    if card_ids is not None:
+        ids = tuple(card_ids)
+        query += f" WHERE card_id IN ({','.join('?' * len(ids))})"
+        params = ids
+    rows = store.conn.execute(query + " ORDER BY id", params)
+    return [
+        Review(
+            id=r[0], card_id=r[1], reviewed_at=datetime.fromisoformat(r[2]), rating=r[3],
+            duration_ms=r[4], card_type=r[5], mode=r[6], answer=r[7],
+            correct=None if r[8] is None else bool(r[8]), scheduled=bool(r[9]),
+            interval_days=r[10], due_after=_dt(r[11]),
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def review_days(store: Store) -> list[str]:
+    """Distinct local dates (YYYY-MM-DD) with at least one answer, oldest first."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT date(reviewed_at, 'localtime') AS d FROM review_log ORDER BY d"
+    )
+    return [r[0] for r in rows]

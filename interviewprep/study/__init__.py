@@ -1,0 +1,1 @@
+"""The study session: grading answers, building the queue, scheduling with FSRS, undo."""

@@ -1,0 +1,423 @@
+"""The study session: which card comes next, and what answering, undoing, skipping,
+burying, suspending and flagging do. No terminal I/O; the clock is passed in."""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from fsrs import Scheduler
+
+from interviewprep.bank import Card
+from interviewprep.store.db import Store
+from interviewprep.store.reviews import (
+    CardFlags,
+    CardRecord,
+    Review,
+    count_introduced_since,
+    load_flags,
+    load_records,
+    record_review,
+    replace_review,
+    review_days,
+    save_flags,
+    undo_review,
+)
+from interviewprep.study.days import local_day_start, next_day_start, streaks
+from interviewprep.study.scheduling import LEECH_LAPSES, apply_rating, interval_days, retrievability
+
+Clock = Callable[[], datetime]
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    new_per_day: int = 20
+    limit: int | None = None  # cards answered at most
+    minutes: float | None = None
+    mode: str = "study"  # study | quiz
+    schedule: bool = True  # does an answer move the FSRS state?
+
+
+@dataclass(frozen=True)
+class QueuePlan:
+    due: list[str]
+    new: list[str]
+    soon: list[tuple[datetime, str]] = field(default_factory=list)  # due within learn-ahead
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    position: int  # the number of the card on screen (answered + 1)
+    total: int  # answered + what is still planned
+    due_left: int
+    new_left: int
+    learning_left: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    review: Review
+    record: CardRecord | None
+    interval_days: float | None
+    became_leech: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    answered: int
+    graded: int
+    correct: int
+    seconds: float
+    next_due: datetime | None
+    streak_days: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.graded if self.graded else None
+
+
+def plan_study(
+    cards: Sequence[Card],
+    records: Mapping[str, CardRecord],
+    flags: Mapping[str, CardFlags],
+    scheduler: Scheduler,
+    now: datetime,
+    new_allowance: int,
+) -> QueuePlan:
+    """Due cards, least likely to be recalled first; then new cards in bank order.
+
+    Cards falling due within the learn-ahead window (learning steps of a minute or ten)
+    join the session too, and come up when due or when nothing else is left.
+    """
+    due: list[tuple[float, str]] = []
+    new: list[str] = []
+    soon: list[tuple[datetime, str]] = []
+    for card in cards:
+        flag = flags.get(card.id)
+        if flag and (flag.suspended or (flag.buried_until and flag.buried_until > now)):
+            continue
+        record = records.get(card.id)
+        if record is None:
+            if len(new) < new_allowance:
+                new.append(card.id)
+        elif record.due <= now:
+            due.append((retrievability(scheduler, card.id, record, now), card.id))
+        elif record.due <= now + LEARN_AHEAD:
+            soon.append((record.due, card.id))
+    due.sort()
+    return QueuePlan([card_id for _, card_id in due], new, sorted(soon))
+
+
+def plan_quiz(cards: Sequence[Card], count: int | None, rng: random.Random) -> QueuePlan:
+    chosen = list(cards)
+    rng.shuffle(chosen)
+    return QueuePlan([c.id for c in chosen[: count or len(chosen)]], [])
+
+
+@dataclass
+class _Answered:
+    review: Review
+    record_after: CardRecord | None
+    flags_before: CardFlags | None
+
+
+class StudySession:
+    """One sitting. Every answer is committed to the store the moment it is given."""
+
+    def __init__(
+        self,
+        store: Store,
+        cards: Mapping[str, Card],
+        plan: QueuePlan,
+        *,
+        scheduler: Scheduler,
+        clock: Clock,
+        options: SessionOptions,
+        records: dict[str, CardRecord] | None = None,
+        flags: dict[str, CardFlags] | None = None,
+    ) -> None:
+        self.store = store
+        self.cards = cards
+        self.scheduler = scheduler
+        self.clock = clock
+        self.options = options
+        self.records = records if records is not None else load_records(store)
+        self.flags = flags if flags is not None else load_flags(store)
+        self.started = clock()
+        self._redo: deque[str] = deque()  # cards put back by undo come first
+        self._due = deque(plan.due)
+        self._new = deque(plan.new)
+        self._learning: list[tuple[datetime, str]] = list(plan.soon)
+        self._history: list[_Answered] = []
+        self._current: str | None = None
+
+    # -- what comes next ---------------------------------------------------------------
+
+    def _time_up(self, now: datetime) -> bool:
+        minutes = self.options.minutes
+        return minutes is not None and now - self.started >= timedelta(minutes=minutes)
+
+    def _limit_reached(self) -> bool:
+        return self.options.limit is not None and len(self._history) >= self.options.limit
+
+    def next_card(self) -> Card | None:
+        """The card to show now, or None when the session is over."""
+        now = self.clock()
+        if self._limit_reached() or self._time_up(now):
+            self._current = None
+            return None
+        self._learning.sort()
+        if self._redo:
+            self._current = self._redo[0]
+        elif self._learning and self._learning[0][0] <= now:
+            self._current = self._learning[0][1]
+        elif self._due:
+            self._current = self._due[0]
+        elif self._new:
+            self._current = self._new[0]
+        elif self._learning and self._learning[0][0] <= now + LEARN_AHEAD:
+            self._current = self._learning[0][1]
+        else:
+            self._current = None
+        return self.cards[self._current] if self._current else None
+
+    def _take_current(self) -> str:
+        card_id = self._current
+        if card_id is None:
+            raise RuntimeError("no card is on screen; call next_card() first")
+        for queue in (self._redo, self._due, self._new):
+            if queue and queue[0] == card_id:
+                queue.popleft()
+                break
+        else:
+            self._learning = [(d, c) for d, c in self._learning if c != card_id]
+        self._current = None
+        return card_id
+
+    # -- answering ----------------------------------------------------------------------
+
+    def _review(
+        self, card_id: str, rating: int, response: str | None, correct: bool | None,
+        duration_ms: int, now: datetime,
+    ) -> tuple[Review, CardRecord | None]:  # fmt: skip
+        before = self.records.get(card_id)
+        after = None
+        if self.options.schedule:
+            after = apply_rating(self.scheduler, card_id, before, rating, now, duration_ms)
+        review = Review(
+            card_id=card_id,
+            reviewed_at=now,
+            rating=rating,
+            duration_ms=duration_ms,
+            card_type=self.cards[card_id].type.value,
+            mode=self.options.mode,
+            answer=response,
+            correct=correct,
+            scheduled=self.options.schedule,
+            state_before=before,
+            interval_days=interval_days(after, now) if after else None,
+            due_after=after.due if after else None,
+        )
+        return review, after
+
+    def _after_answer(self, card_id: str, after: CardRecord | None, now: datetime) -> bool:
+        """Update memory, requeue learning steps; True when the card just became a leech."""
+        if after is None:
+            return False
+        self.records[card_id] = after
+        self._learning = [(d, c) for d, c in self._learning if c != card_id]
+        if after.due <= now + LEARN_AHEAD:
+            self._learning.append((after.due, card_id))
+        flags = self.flags.get(card_id, CardFlags(card_id))
+        if after.lapses >= LEECH_LAPSES and not flags.leech:
+            self._set_flags(replace(flags, leech=True))
+            return True
+        return False
+
+    def answer(
+        self,
+        rating: int,
+        *,
+        response: str | None = None,
+        correct: bool | None = None,
+        duration_ms: int = 0,
+    ) -> Outcome:
+        """Record the answer to the card on screen (rating 1-4) and commit it."""
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating must be 1-4, got {rating}")
+        card_id = self._take_current()
+        now = self.clock()
+        review, after = self._review(card_id, rating, response, correct, duration_ms, now)
+        review = record_review(self.store, review, after)
+        flags_before = self.flags.get(card_id)
+        leech = self._after_answer(card_id, after, now)
+        self._history.append(_Answered(review, after, flags_before))
+        return Outcome(review, after, review.interval_days, leech)
+
+    def rerate(self, rating: int) -> Outcome:
+        """Change the rating of the answer just given (the person overrode the proposal)."""
+        if not self._history:
+            raise RuntimeError("nothing to re-rate")
+        last = self._history.pop()
+        old = last.review
+        self._restore(old.card_id, old.state_before, last.flags_before)
+        review, after = self._review(
+            old.card_id, rating, old.answer, old.correct, old.duration_ms, old.reviewed_at
+        )
+        review = replace_review(self.store, old, review, after)
+        leech = self._after_answer(old.card_id, after, old.reviewed_at)
+        self._history.append(_Answered(review, after, last.flags_before))
+        return Outcome(review, after, review.interval_days, leech)
+
+    def _restore(self, card_id: str, record: CardRecord | None, flags: CardFlags | None) -> None:
+        if self.options.schedule:
+            if record is None:
+                self.records.pop(card_id, None)
+            else:
+                self.records[card_id] = record
+        self._learning = [(d, c) for d, c in self._learning if c != card_id]
+        if self.flags.get(card_id) != flags:
+            self._set_flags(flags or CardFlags(card_id))
+
+    def undo(self) -> Card | None:
+        """Take back the last answer; its card comes up again next."""
+        if not self._history:
+            return None
+        last = self._history.pop()
+        undo_review(self.store, last.review)
+        self._restore(last.review.card_id, last.review.state_before, last.flags_before)
+        self._redo.appendleft(last.review.card_id)
+        self._current = None
+        return self.cards[last.review.card_id]
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._history)
+
+    def answers(self) -> list[Review]:
+        """The answers given in this session (undone ones excluded), in order."""
+        return [h.review for h in self._history]
+
+    # -- other actions on the card on screen ---------------------------------------------
+
+    def _set_flags(self, flags: CardFlags) -> None:
+        save_flags(self.store, flags)
+        self.flags[flags.card_id] = flags
+
+    def skip(self) -> None:
+        """Leave the card for another session (it stays due)."""
+        self._take_current()
+
+    def bury(self) -> None:
+        """Hide the card until tomorrow."""
+        card_id = self._take_current()
+        flags = self.flags.get(card_id, CardFlags(card_id))
+        self._set_flags(replace(flags, buried_until=next_day_start(self.clock())))
+
+    def suspend(self) -> None:
+        """Take the card out of every session until it is unsuspended."""
+        card_id = self._take_current()
+        self._set_flags(replace(self.flags.get(card_id, CardFlags(card_id)), suspended=True))
+
+    def toggle_flag(self, card_id: str | None = None) -> bool:
+        """Mark a card (by default the one on screen) for later attention, or unmark it;
+        returns the new mark."""
+        card_id = card_id or self._current
+        if card_id is None:
+            raise RuntimeError("no card is on screen")
+        flags = self.flags.get(card_id, CardFlags(card_id))
+        self._set_flags(replace(flags, flagged=not flags.flagged))
+        return not flags.flagged
+
+    # -- reports ------------------------------------------------------------------------
+
+    def is_leech(self, card_id: str) -> bool:
+        flags = self.flags.get(card_id)
+        return bool(flags and flags.leech)
+
+    def progress(self) -> Progress:
+        now = self.clock()
+        pending = [c for c in self._redo if c != self._current]
+        learning = [c for d, c in self._learning if d <= now + LEARN_AHEAD]
+        due = len(self._due) + len(pending)
+        left = due + len(self._new) + len(learning)
+        answered = len(self._history)
+        on_screen = 1 if self._current else 0
+        # The card on screen is still in one of the queues, so it is already in `left`.
+        return Progress(answered, answered + on_screen, answered + left, due,
+                        len(self._new), len(learning))  # fmt: skip
+
+    def summary(self) -> Summary:
+        now = self.clock()
+        answers = [h.review for h in self._history]
+        graded = [r for r in answers if r.correct is not None]
+        days = [date.fromisoformat(d) for d in review_days(self.store)]
+        current, _ = streaks(days, now.astimezone().date())
+        return Summary(
+            answered=len(answers),
+            graded=len(graded),
+            correct=sum(1 for r in graded if r.correct),
+            seconds=(now - self.started).total_seconds(),
+            next_due=next_due_overall(self.records, self.cards, self.flags),
+            streak_days=current,
+        )
+
+
+def new_allowance(store: Store, now: datetime, new_per_day: int) -> int:
+    """New cards still allowed today, after those already introduced since midnight."""
+    return max(0, new_per_day - count_introduced_since(store, local_day_start(now)))
+
+
+def next_due_overall(
+    records: Mapping[str, CardRecord], cards: Mapping[str, Card], flags: Mapping[str, CardFlags]
+) -> datetime | None:
+    dues = [
+        r.due for cid, r in records.items()
+        if cid in cards and not (flags.get(cid) and flags[cid].suspended)
+    ]  # fmt: skip
+    return min(dues) if dues else None
+
+
+def open_study(
+    store: Store,
+    cards: Sequence[Card],
+    *,
+    scheduler: Scheduler,
+    clock: Clock,
+    new_per_day: int,
+    limit: int | None = None,
+    minutes: float | None = None,
+) -> StudySession:
+    """Today's study session over `cards`: what is due, then today's new cards."""
+    now = clock()
+    records, flags = load_records(store), load_flags(store)
+    allowance = new_allowance(store, now, new_per_day)
+    plan = plan_study(cards, records, flags, scheduler, now, allowance)
+    options = SessionOptions(new_per_day=new_per_day, limit=limit, minutes=minutes)
+    by_id = {c.id: c for c in cards}
+    return StudySession(
+        store, by_id, plan, scheduler=scheduler, clock=clock, options=options,
+        records=records, flags=flags,
+    )  # fmt: skip
+
+
+def open_quiz(
+    store: Store,
+    cards: Sequence[Card],
+    *,
+    scheduler: Scheduler,
+    clock: Clock,
+    count: int | None,
+    schedule: bool,
+    rng: random.Random,
+) -> StudySession:
+    """Practice outside the schedule: a random sample, answers logged as quiz attempts."""
+    plan = plan_quiz(cards, count, rng)
+    by_id = {c.id: c for c in cards}
+    options = SessionOptions(mode="quiz", schedule=schedule)
+    return StudySession(store, by_id, plan, scheduler=scheduler, clock=clock, options=options)

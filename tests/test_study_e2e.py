@@ -1,0 +1,124 @@
+"""`interviewprep study` in a pseudo-terminal: answers, undo, Ctrl-C, SIGKILL, restart."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+from interviewprep.store import open_store
+from interviewprep.store.reviews import load_records, reviews_for
+from tests.banks import bank_text
+from tests.cli import assert_clean_failure, run_cli
+from tests.pty import Terminal
+
+
+@pytest.fixture
+def bank(write_bank) -> str:
+    return str(write_bank(bank_text("flashcard", "mcq", "short", "numeric", "cloze")).parent)
+
+
+def study(bank: str, *extra: str) -> Terminal:
+    return Terminal("study", "--bank", bank, "--deck", "deck", *extra)
+
+
+def test_answer_several_types_undo_then_ctrl_c(bank: str) -> None:
+    term = study(bank)
+    screen = term.expect(r"Enter: show the answer")
+    assert "Card 1 of 5" in screen and "What does a weight do?" in screen
+    term.send("\r")
+    assert "Scales how much one input contributes" in term.expect(r"Rate: ")
+    term.send("4")
+
+    term.expect(r"Which model is decoder-only\?")
+    term.choose("GPT")
+    assert "✓ Correct" in term.expect(r"Enter keeps it")
+    term.send("\r")
+
+    term.expect(r"What does BPE stand for\?")
+    term.expect(r"Your answer:")
+    term.line("byte pair encodng")
+    assert "✓ Correct" in term.expect(r"Enter keeps it")
+    term.send("u")  # take it back: the card comes again
+    assert "What does BPE stand for?" in term.expect(r"Your answer:")
+    term.line("word piece")
+    screen = term.expect(r"Enter keeps it")
+    assert "✗ Not quite" in screen and "Expected: byte-pair encoding" in screen
+    assert "Proposed Again" in screen
+    term.send("\r")
+
+    term.expect(r"GB of fp16 weights")
+    term.expect(r"Your number")
+    term.child.sendcontrol("c")
+    assert "Every answer you gave is saved" in term.expect(r"Session summary")
+    assert term.wait_exit() == 0
+
+    with open_store() as store:
+        rows = reviews_for(store)
+        assert [(r.card_id, r.rating, r.correct) for r in rows] == [
+            ("t-flash", 4, None),
+            ("t-mcq", rows[1].rating, True),
+            ("t-short", 1, False),
+        ]
+        assert rows[2].answer == "word piece"
+        assert set(load_records(store)) == {"t-flash", "t-mcq", "t-short"}
+
+    # Starting again: the forgotten card is in learning, the unanswered ones are new.
+    term = study(bank)
+    screen = term.expect(r"Your number")
+    assert "GB of fp16 weights" in screen and "Card 1 of 3" in screen
+    term.line("350 GB")
+    assert "✓ Correct" in term.expect(r"Enter keeps it")
+    term.send("q")
+    term.expect(r"Session summary")
+    assert term.wait_exit() == 0
+    with open_store() as store:
+        assert len(reviews_for(store)) == 4
+
+
+def test_sigkill_keeps_every_given_answer(bank: str) -> None:
+    term = study(bank)
+    term.expect(r"Enter: show the answer")
+    term.send("\r")
+    term.expect(r"Rate: ")
+    term.send("3")
+    term.expect(r"Which model is decoder-only\?")
+    term.choose("BERT")
+    term.expect(r"Enter keeps it")  # the answer is committed before the rating prompt
+    term.child.kill(signal.SIGKILL)
+    term.wait_exit()
+    with open_store() as store:
+        rows = reviews_for(store)
+    assert [(r.card_id, r.correct) for r in rows] == [("t-flash", None), ("t-mcq", False)]
+
+
+def test_typed_commands_skip_and_suspend(bank: str) -> None:
+    term = study(bank, "--new", "5")
+    term.expect(r"Enter: show the answer")
+    term.send("!")  # suspend the flashcard
+    term.expect(r"Suspended")
+    term.expect(r"Which model")
+    term.choose("GPT")
+    term.expect(r"Enter keeps it")
+    term.send("\r")
+    term.expect(r"Your answer:")
+    term.line("/s")  # skip the short card
+    term.expect(r"Your number")
+    term.line("/q")
+    term.expect(r"Session summary")
+    term.wait_exit()
+    with open_store() as store:
+        assert [r.card_id for r in reviews_for(store)] == ["t-mcq"]
+        flags = store.conn.execute("SELECT card_id, suspended FROM card_flags").fetchall()
+        assert [tuple(f) for f in flags] == [("t-flash", 1)]
+
+
+def test_nothing_to_study_says_when_next_is_due(bank: str) -> None:
+    term = study(bank, "--new", "0")
+    assert "Nothing to study now" in term.expect(r"study --new 10")
+    assert term.wait_exit() == 0
+
+
+def test_without_a_terminal_study_refuses_clearly(bank: str) -> None:
+    result = run_cli("study", "--bank", bank, input="")
+    assert_clean_failure(result, "needs a terminal")
