@@ -63,6 +63,8 @@ def test_short_answers_get_no_typo_budget() -> None:
         ("1.7 trillion", [1.7, 1.7e12]),
         ("about -3.5", [-3.5]),
         ("no number", []),
+        ("3.15 x 10^23 FLOPs", [3.15e23]),
+        ("2×10**9", [2e9]),
     ],
 )
 def test_parse_number(text: str, readings: list[float]) -> None:
@@ -123,3 +125,16 @@ def test_keywords_match_at_word_starts_only() -> None:
     assert keyword_hit("use rag with citations", "rag")
     assert keyword_hit("retrieval augmented generation", "retrieval-augmented")
     assert keyword_hit("a sofmax over scores", "softmax")  # one typo in a long word
+
+
+def test_numbers_in_the_units_of_the_card(write_bank) -> None:
+    text = (
+        bank_text("numeric")
+        .replace("answer: 350", "answer: 175")
+        .replace("unit: GB", "unit: billion parameters")
+    )
+    card = load_files([write_bank(text)]).cards["t-numeric"]
+    assert grade_response(card, "175").correct
+    assert grade_response(card, "1.75e11").correct
+    assert grade_response(card, "175B").correct
+    assert not grade_response(card, "1.75e9").correct

@@ -6,8 +6,10 @@ keys. Ctrl-C and Ctrl-D end the session: both raise QuitSession.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
+
+Toolbar = Callable[[], str]
 
 
 class QuitSession(Exception):
@@ -19,7 +21,9 @@ class Prompter(Protocol):
 
     def checkbox(self, message: str, choices: Sequence[str]) -> list[str]: ...
 
-    def text(self, message: str) -> str: ...
+    def text(self, message: str, toolbar: Toolbar | None = None) -> str:
+        """Ask for a line of text; `toolbar` is redrawn every second below it (a timer)."""
+        ...
 
     def key(self, message: str, keys: str) -> str:
         """Wait for one of `keys` (Enter is "\\r"); return it."""
@@ -52,10 +56,11 @@ class TerminalPrompter:
         )
         return list(answer)  # type: ignore[call-overload]
 
-    def text(self, message: str) -> str:
+    def text(self, message: str, toolbar: Toolbar | None = None) -> str:
         import questionary
 
-        return str(self._ask(questionary.text(message, qmark="›")))
+        extra = {"bottom_toolbar": toolbar, "refresh_interval": 1.0} if toolbar else {}
+        return str(self._ask(questionary.text(message, qmark="›", **extra)))
 
     def key(self, message: str, keys: str) -> str:
         import click
@@ -98,7 +103,9 @@ class ScriptedPrompter:
     def checkbox(self, message: str, choices: Sequence[str]) -> list[str]:
         return list(self._next(message))  # type: ignore[call-overload]
 
-    def text(self, message: str) -> str:
+    def text(self, message: str, toolbar: Toolbar | None = None) -> str:
+        if toolbar is not None:
+            self.asked.append(toolbar())
         return str(self._next(message))
 
     def key(self, message: str, keys: str) -> str:

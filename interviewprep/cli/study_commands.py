@@ -139,6 +139,51 @@ def quiz(
         out.print(quiz_report(session))
 
 
+def interview(
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 3,
+    minutes: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--minutes", min=0.5, help="Time the interview (a timer is shown)."),
+    ] = None,
+    deck: DeckOption = None,
+    tag: TagOption = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="List past mock interviews and exit.")
+    ] = False,
+    bank: BankOption = None,
+) -> None:
+    """A mock interview: open questions, your typed answers, rubric coverage, self-scores.
+
+    Example: interviewprep interview --count 3 --minutes 20
+    """
+    from interviewprep.cli.interview_ui import history_table, run_interview
+    from interviewprep.paths import data_home
+    from interviewprep.store import open_store
+    from interviewprep.store.interviews import list_interviews
+
+    if history:
+        with open_store() as store:
+            records = list_interviews(store)
+        if not records:
+            console().print("No mock interviews yet: try `interviewprep interview`.")
+        else:
+            console().print(history_table(records))
+        return
+    require_terminal("interview")
+    import random
+
+    from interviewprep.cli.prompter import TerminalPrompter
+    from interviewprep.study.interview import MockInterview, pick_questions
+
+    _, library = load_everything(bank)
+    questions = pick_questions(_selected(library, deck, tag), count, random.Random())
+    if not questions:
+        raise UserError("no open interview questions match", hint="drop --deck/--tag")
+    with open_store() as store:
+        mock = MockInterview(store, questions, data_home() / "interviews", utc_now, minutes)
+        run_interview(mock, TerminalPrompter(), console())
+
+
 def register(app: typer.Typer) -> None:
-    for command in (study, quiz):
+    for command in (study, quiz, interview):
         app.command()(command)

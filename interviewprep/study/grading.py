@@ -95,6 +95,8 @@ def parse_number(text: str) -> list[float]:
     depending on the card's unit, so both readings are returned.
     """
     cleaned = re.sub(r"(?<=\d)[,_\s](?=\d{3}\b)", "", text.strip())
+    # "3.15 x 10^23", "3.15×10**23" -> 3.15e23
+    cleaned = re.sub(r"(\d(?:[\d.]*))\s*[x×*·]\s*10\s*(?:\^|\*\*)\s*([-+]?\d+)", r"\1e\2", cleaned)
     match = _NUMBER.search(cleaned)
     if not match:
         return []
@@ -108,6 +110,15 @@ def parse_number(text: str) -> list[float]:
     if word and word.group() in _MULTIPLIERS:
         readings.append(value * _MULTIPLIERS[word.group()])
     return readings
+
+
+def unit_scale(unit: str | None) -> float | None:
+    """The multiplier a unit such as "billion parameters" or "B tokens" implies."""
+    word = re.match(r"\s*([A-Za-z]+)", unit or "")
+    if not word:
+        return None
+    name = word.group(1)
+    return _MULTIPLIERS.get(name.lower()) if len(name) > 1 or name in "KMBT" else None
 
 
 def within_tolerance(card: Card, value: float) -> bool:
@@ -151,7 +162,11 @@ def grade_cloze(card: Card, responses: Sequence[str]) -> Grade:
 
 
 def grade_numeric(card: Card, response: str) -> Grade:
-    ok = any(within_tolerance(card, v) for v in parse_number(response))
+    readings = parse_number(response)
+    scale = unit_scale(card.unit)
+    if scale:  # 1.75e11 typed for a card counted in billions is 175 of them
+        readings += [r / scale for r in readings]
+    ok = any(within_tolerance(card, v) for v in readings)
     return Grade(ok, float(ok), expected_answer(card))
 
 
