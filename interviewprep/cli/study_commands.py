@@ -184,6 +184,35 @@ def interview(
         run_interview(mock, TerminalPrompter(), console())
 
 
+def optimize() -> None:
+    """Fit personal FSRS parameters to your review history (needs the torch extra).
+
+    Example: interviewprep optimize
+    """
+    from dataclasses import replace
+
+    from interviewprep.config import load_config, save_config
+    from interviewprep.store import open_store
+    from interviewprep.store.reviews import scheduled_reviews
+    from interviewprep.study.optimize import fit_parameters
+
+    config = load_config()
+    with open_store() as store:
+        history = scheduled_reviews(store)
+    out = console()
+    out.print(f"Fitting FSRS to {len(history)} reviews…", style="dim")
+    result = fit_parameters(history, config.fsrs_parameters)
+    out.print(
+        f"Log loss of predicted recall: {result.loss_before:.4f} with the current parameters, "
+        f"{result.loss_after:.4f} with the fitted ones (lower fits your memory better)."
+    )
+    if not result.improved:
+        out.print("The fit is no better than what you have: parameters left unchanged.")
+        return
+    save_config(replace(config, fsrs_parameters=result.parameters))
+    out.print("Saved to config.toml; study sessions use them from now on.")
+
+
 def register(app: typer.Typer) -> None:
-    for command in (study, quiz, interview):
+    for command in (study, quiz, interview, optimize):
         app.command()(command)

@@ -213,3 +213,17 @@ def review_days(store: Store) -> list[str]:
         "SELECT DISTINCT date(reviewed_at, 'localtime') AS d FROM review_log ORDER BY d"
     )
     return [r[0] for r in rows]
+
+
+def scheduled_reviews(store: Store) -> list[tuple[str, int, datetime, int]]:
+    """(card id, rating, time, duration ms) of every answer that moved a schedule."""
+    rows = store.conn.execute(
+        "SELECT card_id, rating, reviewed_at, duration_ms FROM review_log "
+        "WHERE scheduled = 1 ORDER BY reviewed_at, id"
+    )
+    return [(r[0], r[1], datetime.fromisoformat(r[2]), r[3]) for r in rows]
+
+
+def count_scheduled_reviews(store: Store) -> int:
+    row = store.conn.execute("SELECT count(*) FROM review_log WHERE scheduled = 1").fetchone()
+    return int(row[0])
