@@ -230,8 +230,10 @@ def test_large_generated_bank_loads(write_bank) -> None:
 
 
 def test_exponent_numbers_that_yaml_reads_as_text_are_numbers(write_bank) -> None:
-    text = bank_text("numeric").replace("answer: 350", "answer: 3.5e2").replace(
-        "tolerance: 5%", "tolerance: 1e1"
+    text = (
+        bank_text("numeric")
+        .replace("answer: 350", "answer: 3.5e2")
+        .replace("tolerance: 5%", "tolerance: 1e1")
     )
     library, problems = load(write_bank(text))
     assert problems == []

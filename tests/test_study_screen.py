@@ -55,7 +55,7 @@ def test_open_card_shows_rubric_and_takes_a_changed_rating(store, write_bank) ->
 
 def test_actions_from_a_choice_question(store, write_bank) -> None:
     path = write_bank(bank_text("mcq", "multi"))
-    text, _, prompter = run(store, path, [ACTIONS_CHOICE, "b", ["BPE", "WordPiece"], "\r"])
+    text, _, _ = run(store, path, [ACTIONS_CHOICE, "b", ["BPE", "WordPiece"], "\r"])
     assert "Buried until tomorrow." in text
     assert load_flags(store)["t-mcq"].buried_until is not None
     assert [r.card_id for r in reviews_for(store)] == ["t-multi"]
