@@ -8,7 +8,7 @@ import sys
 import typer
 
 from interviewprep import __version__
-from interviewprep.cli import bank_commands, study_commands
+from interviewprep.cli import bank_commands, kata_commands, study_commands
 from interviewprep.errors import ExitCode, UserError
 
 app = typer.Typer(
@@ -43,6 +43,7 @@ def root(
 
 
 bank_commands.register(app)
+kata_commands.register(app)
 study_commands.register(app)
 
 

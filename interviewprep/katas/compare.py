@@ -1,0 +1,139 @@
+"""Compare one output with the expected array and say precisely how they differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+# (rtol, atol) by the least precise floating input: float32 keeps ~7 digits, and a few
+# reductions (sums over a row, matrix products) lose one or two more.
+TOLERANCES = {np.dtype(np.float64): (1e-6, 1e-9), np.dtype(np.float32): (2e-4, 2e-5)}
+KIND_NAMES = {"b": "a boolean array", "i": "an integer array", "u": "an integer array",
+              "f": "a floating-point array"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Comparison:
+    passed: bool
+    message: str
+    details: tuple[str, ...] = ()
+
+
+def default_tolerance(values: list[Any]) -> tuple[float, float]:
+    """The tolerance for a case: that of its least precise floating-point input."""
+    floats = [v.dtype for v in values if isinstance(v, np.ndarray) and v.dtype.kind == "f"]
+    if any(d.itemsize < 8 for d in floats):
+        return TOLERANCES[np.dtype(np.float32)]
+    return TOLERANCES[np.dtype(np.float64)]
+
+
+def _kind(dtype: np.dtype[Any]) -> str:
+    return "i" if dtype.kind == "u" else dtype.kind
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    return str(value.item() if hasattr(value, "item") else value)
+
+
+def _index(idx: tuple[int, ...]) -> str:
+    return "(" + ", ".join(str(int(i)) for i in idx) + ("," if len(idx) == 1 else "") + ")"
+
+
+def close_mask(expected: Any, got: Any, rtol: float, atol: float) -> Any:
+    """Elementwise agreement; equal infinities agree, and a NaN never does."""
+    with np.errstate(all="ignore"):
+        return np.isclose(got.astype(np.float64), expected.astype(np.float64), rtol, atol)
+
+
+def compare_array(
+    expected: Any, got: Any, rtol: float, atol: float, exact: bool = False
+) -> Comparison:
+    """Shapes, dtype kind, then values; the details name errors, NaN/inf and the first
+    differing index with both values."""
+    header = f"expected shape {expected.shape} {expected.dtype}, got {got.shape} {got.dtype}"
+    if got.shape != expected.shape:
+        hint = ""
+        if sorted(got.shape) == sorted(expected.shape):
+            hint = " (the same sizes in another order: a transpose or a wrong reshape?)"
+        elif got.size == 1 and expected.size > 1:
+            hint = " (one number: a sum or max over every axis instead of one?)"
+        return Comparison(False, f"shape {got.shape}, expected {expected.shape}{hint}", (header,))
+    if _kind(got.dtype) != _kind(expected.dtype) and not (
+        exact and _kind(expected.dtype) == "i" and got.dtype.kind == "b"
+    ):
+        return Comparison(
+            False,
+            f"dtype {got.dtype}, expected {KIND_NAMES.get(expected.dtype.kind, expected.dtype)}",
+            (header,),
+        )
+    same = got == expected if exact else close_mask(expected, got, rtol, atol)
+    if bool(np.all(same)):
+        return Comparison(True, "ok")
+    return Comparison(False, *_describe(expected, got, same, rtol, atol, exact, header))
+
+
+def _describe(
+    expected: Any, got: Any, same: Any, rtol: float, atol: float, exact: bool, header: str
+) -> tuple[str, tuple[str, ...]]:
+    wrong = int(np.size(same) - np.count_nonzero(same))
+    first = tuple(np.argwhere(~same)[0])
+    details = [header]
+    where = (
+        f"first at {_index(first)}: expected {_fmt(expected[first])}, got {_fmt(got[first])}"
+    )
+    if exact or got.dtype.kind != "f":
+        return f"{wrong} of {same.size} entries differ; {where}", (*details, where)
+    e = expected.astype(np.float64)
+    g = got.astype(np.float64)
+    both = np.isfinite(e) & np.isfinite(g)
+    if both.any():
+        err = np.abs(g - e)[both]
+        rel = err / np.maximum(np.abs(e[both]), 1e-300)
+        details.append(
+            f"max abs error {err.max():.3g}, max rel error {rel.max():.3g} "
+            f"(tolerance rtol={rtol:g}, atol={atol:g})"
+        )
+    details.append(f"{wrong} of {same.size} entries differ; {where}")
+    notes = []
+    nan = int(np.count_nonzero(np.isnan(g) & ~np.isnan(e)))
+    if nan:
+        notes.append(f"{nan} NaN where the expected value is a number")
+    inf = int(np.count_nonzero(np.isinf(g) & ~np.isinf(e)))
+    if inf:
+        notes.append(f"{inf} inf where the expected value is finite")
+    lost = int(np.count_nonzero(np.isinf(e) & ~np.isinf(g)))
+    if lost:
+        notes.append(f"{lost} finite values where -inf/inf is expected")
+    details += notes
+    message = f"values differ; {where}"
+    if notes:
+        message += "; " + "; ".join(notes)
+    return message, tuple(details)
+
+
+def outputs_match(reference: Any, got: Any, rtol: float, atol: float, exact: bool) -> bool:
+    """Whether two outputs (arrays or tuples of arrays) agree; used to spot known mistakes."""
+    if isinstance(reference, tuple) != isinstance(got, tuple):
+        return False
+    if isinstance(reference, tuple):
+        return len(reference) == len(got) and all(
+            outputs_match(r, g, rtol, atol, exact) for r, g in zip(reference, got, strict=False)
+        )
+    reference, got = np.asarray(reference), np.asarray(got)
+    if reference.shape != got.shape or _kind(reference.dtype) != _kind(got.dtype):
+        return False
+    if exact or got.dtype.kind != "f":
+        return bool(np.array_equal(reference, got))
+    with np.errstate(all="ignore"):
+        return bool(
+            np.all(
+                np.isclose(
+                    got.astype(np.float64), reference.astype(np.float64), rtol, atol,
+                    equal_nan=True,
+                )
+            )
+        )  # fmt: skip

@@ -1,0 +1,291 @@
+"""Grade a person's file: build the cases, run them in one child, compare, diagnose.
+
+Expected values come from the reference computed here in float64; outputs come back
+from the child as plain arrays, so nothing the person's code does can change the verdict.
+Known mistakes are recognised by running the catalogue of mistaken variants on the same
+inputs (in the inputs' own dtype, so an overflow that float32 code hits is reproduced).
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from interviewprep.katas.catalog import Kata, load_reference, load_spec
+from interviewprep.katas.compare import compare_array, default_tolerance, outputs_match
+from interviewprep.katas.runner import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT_S,
+    Call,
+    Output,
+    RunResult,
+    RunStatus,
+    run_user_code,
+)
+from interviewprep.katas.spec import Case, Mistake, Rng, Verdict
+
+
+class GradeStatus(str, Enum):
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"  # could not run
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    name: str
+    passed: bool
+    message: str
+    inputs: str = ""
+    details: tuple[str, ...] = ()
+    diagnosis: str | None = None
+
+
+@dataclass(frozen=True)
+class GradeReport:
+    kata: str
+    track: str
+    file: Path
+    status: GradeStatus
+    cases: list[CaseResult] = field(default_factory=list)
+    diagnosis: str | None = None
+    run: RunResult | None = None
+    duration_s: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.status is GradeStatus.PASSED
+
+    @property
+    def cases_passed(self) -> int:
+        return sum(c.passed for c in self.cases)
+
+    @property
+    def exit_code(self) -> int:
+        return {GradeStatus.PASSED: 0, GradeStatus.FAILED: 1, GradeStatus.ERROR: 2}[self.status]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `kata check --json` object; a run that failed puts its reason in diagnosis."""
+        diagnosis = self.diagnosis
+        if self.status is GradeStatus.ERROR and self.run is not None:
+            diagnosis = "could not run: " + run_summary(self.run, self.file)
+        return {
+            "kata": self.kata,
+            "passed": self.passed,
+            "cases": [
+                {"name": c.name, "passed": c.passed, "message": c.message} for c in self.cases
+            ],
+            "diagnosis": diagnosis,
+        }
+
+
+_RUN_HEADLINES = {
+    RunStatus.SYNTAX_ERROR: "syntax error",
+    RunStatus.MISSING_FUNCTION: "the function is missing",
+    RunStatus.NOT_IMPLEMENTED: "not implemented yet (the function raises NotImplementedError)",
+    RunStatus.EXCEPTION: "your code raised an exception",
+    RunStatus.EXIT: "your code exited the process",
+    RunStatus.MEMORY: "out of memory",
+    RunStatus.TIMEOUT: "time limit exceeded",
+    RunStatus.CRASHED: "the process crashed",
+    RunStatus.OUTPUT_LIMIT: "too much printed output",
+    RunStatus.NO_TORCH: "torch is not installed (pip install 'interviewprep[torch]')",
+    RunStatus.HARNESS_FAILED: "the grader could not run your code",
+}
+
+
+def run_headline(run: RunResult) -> str:
+    return _RUN_HEADLINES.get(run.status, run.status.value)
+
+
+def run_summary(run: RunResult, file: Path) -> str:
+    """One line: what went wrong and where, e.g. for --json and the store."""
+    text = run_headline(run)
+    if run.message and run.status is not RunStatus.NOT_IMPLEMENTED:
+        text += f": {run.message}"
+    if run.line is not None:
+        text += f" (line {run.line} of {file.name}"
+        text += f": {run.source_line})" if run.source_line else ")"
+    return text
+
+
+# -- building the calls -----------------------------------------------------------------
+
+
+def _encode(value: Any) -> Any:
+    return ("__rng__", value.seed) if isinstance(value, Rng) else value
+
+
+def build_calls(cases: list[Case]) -> list[Call]:
+    """Every case once, or `repeat` times; all go to ONE child process."""
+    calls = []
+    for i, case in enumerate(cases):
+        for r in range(case.repeat):
+            calls.append(
+                Call(
+                    f"{i}.{r}",
+                    tuple(_encode(a) for a in case.args),
+                    {k: _encode(v) for k, v in case.kwargs.items()},
+                )
+            )
+    return calls
+
+
+def _upcast(value: Any) -> Any:
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return value.astype(np.float64)
+    return value
+
+
+def _describe_inputs(case: Case, names: list[str]) -> str:
+    def one(name: str, value: Any) -> str:
+        if isinstance(value, np.ndarray):
+            return f"{name} {value.shape} {value.dtype}"
+        if isinstance(value, Rng):
+            return f"{name}=default_rng({value.seed})"
+        text = repr(value)
+        return f"{name}={text if len(text) < 40 else text[:37] + '...'}"
+
+    parts = [one(names[i] if i < len(names) else f"arg{i}", v) for i, v in enumerate(case.args)]
+    parts += [one(k, v) for k, v in case.kwargs.items()]
+    return ", ".join(parts)
+
+
+# -- judging one case ---------------------------------------------------------------------
+
+
+def _as_value(output: Output) -> Any:
+    return output.arrays if output.kind == "tuple" else output.arrays[0]
+
+
+def _bad_output(output: Output) -> str | None:
+    if output.kind == "none":
+        return "returned None: is a `return` missing?"
+    if output.kind == "unconvertible":
+        return "returned something that is not an array of numbers"
+    return None
+
+
+def _compare(expected: Any, got: Any, rtol: float, atol: float, exact: bool) -> Any:
+    if isinstance(expected, tuple):
+        if not isinstance(got, tuple) or len(got) != len(expected):
+            from interviewprep.katas.compare import Comparison
+
+            return Comparison(False, f"expected a tuple of {len(expected)} arrays")
+        for i, (e, g) in enumerate(zip(expected, got, strict=False)):
+            result = _compare(e, g, rtol, atol, exact)
+            if not result.passed:
+                return type(result)(False, f"item {i}: {result.message}", result.details)
+        return result
+    return compare_array(np.asarray(expected), np.asarray(got), rtol, atol, exact)
+
+
+def _mistake_output(mistake: Mistake, case: Case) -> Any:
+    with np.errstate(all="ignore"):
+        try:
+            return mistake.function(*case.args, **case.kwargs)
+        except Exception:  # a variant that cannot handle this case matches nothing
+            return None
+
+
+def _diagnose(
+    case: Case, got: Any, mistakes: list[Mistake], rtol: float, atol: float
+) -> str | None:
+    for mistake in mistakes:
+        variant = _mistake_output(mistake, case)
+        if variant is not None and outputs_match(variant, got, rtol, atol, case.exact):
+            return mistake.message
+    return None
+
+
+def grade_case(
+    case: Case, outputs: list[Output], reference: Any, mistakes: list[Mistake], names: list[str]
+) -> CaseResult:
+    inputs = _describe_inputs(case, names)
+    for output in outputs:
+        problem = _bad_output(output)
+        if problem:
+            return CaseResult(case.name, False, problem, inputs)
+    if case.check is not None:
+        verdict: Verdict = case.check([_as_value(o) for o in outputs])
+        return CaseResult(case.name, verdict.passed, verdict.message, inputs, (),
+                          verdict.diagnosis)  # fmt: skip
+    values = [*case.args, *case.kwargs.values()]
+    rtol, atol = default_tolerance(values)
+    rtol, atol = case.rtol or rtol, case.atol or atol
+    with np.errstate(all="ignore"):
+        expected = reference(*map(_upcast, case.args),
+                             **{k: _upcast(v) for k, v in case.kwargs.items()})  # fmt: skip
+    got = _as_value(outputs[0])
+    comparison = _compare(expected, got, rtol, atol, case.exact)
+    if comparison.passed:
+        return CaseResult(case.name, True, "ok", inputs)
+    diagnosis = _diagnose(case, got, mistakes, rtol, atol)
+    return CaseResult(case.name, False, comparison.message, inputs, comparison.details, diagnosis)
+
+
+def overall_diagnosis(results: list[CaseResult]) -> str | None:
+    """The diagnosis most failing cases share, with how many when not all of them."""
+    failed = [r for r in results if not r.passed]
+    counts = Counter(r.diagnosis for r in failed if r.diagnosis)
+    if not counts:
+        return None
+    message, n = counts.most_common(1)[0]
+    return message if n == len(failed) else f"{message} (in {n} of {len(failed)} failing cases)"
+
+
+# -- the whole check ----------------------------------------------------------------------
+
+
+def grade(
+    kata: Kata,
+    user_file: Path,
+    track: str = "numpy",
+    *,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+) -> GradeReport:
+    """Grade `user_file` against `kata`; every outcome is a report, never an exception."""
+    start = time.monotonic()
+    spec = load_spec(kata)
+    reference = load_reference(kata)
+    cases: list[Case] = spec.cases()
+    run = run_user_code(
+        user_file, kata.function, build_calls(cases),
+        track=track, timeout_s=timeout_s, memory_mb=memory_mb,
+    )  # fmt: skip
+    if run.status is not RunStatus.OK:
+        run = _name_case(run, cases)
+        return GradeReport(kata.name, track, user_file, GradeStatus.ERROR, run=run,
+                           duration_s=time.monotonic() - start)  # fmt: skip
+    names = list(inspect.signature(reference).parameters)
+    results = []
+    for i, case in enumerate(cases):
+        outputs = [run.outputs[f"{i}.{r}"] for r in range(case.repeat)]
+        results.append(grade_case(case, outputs, reference, spec.mistakes, names))
+    status = GradeStatus.PASSED if all(r.passed for r in results) else GradeStatus.FAILED
+    return GradeReport(
+        kata.name, track, user_file, status, results, overall_diagnosis(results), run,
+        time.monotonic() - start,
+    )  # fmt: skip
+
+
+def _name_case(run: RunResult, cases: list[Case]) -> RunResult:
+    """Turn the call id of a failure ("3.0") into the case's name."""
+    from dataclasses import replace
+
+    if run.case is None:
+        return run
+    index = int(run.case.split(".")[0])
+    name = cases[index].name if 0 <= index < len(cases) else run.case
+    status = run.status
+    if status is RunStatus.EXCEPTION and run.message.startswith("NotImplementedError"):
+        status = RunStatus.NOT_IMPLEMENTED
+    return replace(run, case=name, status=status)

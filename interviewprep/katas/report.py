@@ -1,0 +1,109 @@
+"""Rich renderables for grade reports and the kata list; the commands print them."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from interviewprep.katas.grader import CaseResult, GradeReport, GradeStatus, run_headline
+from interviewprep.katas.runner import RunResult
+
+PASS_MARK = "✓"
+FAIL_MARK = "✗"
+MAX_TRACEBACK_LINES = 12
+MAX_PRINTED_LINES = 10
+
+
+def _case_lines(result: CaseResult) -> list[Text]:
+    if result.passed:
+        return [Text.assemble((f" {PASS_MARK} ", "green"), result.name)]
+    lines = [
+        Text.assemble((f" {FAIL_MARK} ", "bold red"), (result.name, "bold"), " — ", result.message)
+    ]
+    if result.inputs:
+        lines.append(Text(f"     inputs: {result.inputs}", style="dim"))
+    lines += [Text(f"     {d}") for d in result.details if d not in result.message]
+    if result.diagnosis:
+        lines.append(Text(f"     → {result.diagnosis}", style="yellow"))
+    return lines
+
+
+def grade_view(report: GradeReport) -> RenderableType:
+    """Per-case verdicts, the details of each failure, the diagnosis and a summary line."""
+    head = Text.assemble(
+        (report.kata, "bold"), f" · {report.track} track · ", (str(report.file), "cyan")
+    )
+    if report.status is GradeStatus.ERROR:
+        assert report.run is not None
+        return Group(head, run_error_view(report.run, report))
+    parts: list[RenderableType] = [head]
+    for result in report.cases:
+        parts += _case_lines(result)
+    if report.diagnosis:
+        parts.append(Text.assemble(("Diagnosis: ", "bold yellow"), report.diagnosis))
+    total = len(report.cases)
+    style = "bold green" if report.passed else "bold red"
+    verdict = "all passed" if report.passed else "failing"
+    parts.append(
+        Text.assemble(
+            (f"{report.cases_passed}/{total} cases passed — {verdict}", style),
+            f" ({report.duration_s:.2f} s)",
+        )
+    )
+    if report.run is not None and report.run.printed.strip():
+        parts.append(_printed(report.run))
+    return Group(*parts)
+
+
+def _printed(run: RunResult) -> Text:
+    lines = run.printed.rstrip().splitlines()[-MAX_PRINTED_LINES:]
+    return Text("your code printed (last lines):\n" + "\n".join(lines), style="dim")
+
+
+def run_error_view(run: RunResult, report: GradeReport) -> RenderableType:
+    """Why the code could not run, where in the person's file, and what it printed."""
+    body: list[RenderableType] = [Text(run.message or run_headline(run))]
+    if run.case:
+        body.append(Text(f"while running the case: {run.case}", style="dim"))
+    if run.line is not None:
+        where = Text.assemble(("line ", "bold"), (str(run.line), "bold"), f" of {report.file.name}")
+        if run.source_line:
+            where.append(": ")
+            where.append(run.source_line, style="cyan")
+        body.append(where)
+    if run.traceback.strip():
+        tb = run.traceback.rstrip().splitlines()[-MAX_TRACEBACK_LINES:]
+        body.append(Text("\n".join(tb), style="dim"))
+    if run.printed.strip():
+        body.append(_printed(run))
+    title = f"could not run: {run_headline(run)}"
+    return Panel(Group(*body), title=title, title_align="left", border_style="red")
+
+
+def kata_table(rows: list[tuple[int, str, str, str, str, str, str]]) -> Table:
+    """(order, name, function, section, difficulty, status, best time) rows."""
+    table = Table(title="Katas", show_lines=False)
+    for column in ("#", "kata", "function", "guide section", "level", "status", "best time"):
+        table.add_column(column, overflow="fold")
+    styles = {"passed": "green", "failing": "red", "started": "yellow"}
+    for order, name, function, section, level, status, best in rows:
+        table.add_row(
+            str(order), name, function, section, level,
+            Text(status, style=styles.get(status.split(" ")[0], "dim")), best,
+        )  # fmt: skip
+    return table
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    seconds = max(0.0, seconds)
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 86400:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"

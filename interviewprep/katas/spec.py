@@ -1,0 +1,59 @@
+"""The vocabulary a kata's test specification (exercises/<kata>/cases.py) is written in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Rng:
+    """Stands for `numpy.random.default_rng(seed)`, built fresh in the child for each call."""
+
+    seed: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a custom check concludes about one case."""
+
+    passed: bool
+    message: str
+    diagnosis: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """One graded call of the person's function.
+
+    `args` are passed positionally and `kwargs` by name. A case with `check` set is
+    judged by that function from the outputs of `repeat` calls (each with fresh `Rng`s);
+    otherwise the output is compared with the reference, exactly when `exact`.
+    """
+
+    name: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    rtol: float | None = None
+    atol: float | None = None
+    exact: bool = False
+    repeat: int = 1
+    check: Callable[[list[Any]], Verdict] | None = None
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A realistic wrong variant of the reference and the sentence that names it."""
+
+    message: str
+    function: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class KataSpec:
+    """A kata's cases, mistake catalogue and, where one exists, torch's own op."""
+
+    cases: Callable[[], list[Case]]
+    mistakes: list[Mistake]
+    torch_oracle: Callable[..., Any] | None = None

@@ -1,0 +1,50 @@
+"""The person's kata files: where they live, copying a starter, resetting one."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from interviewprep.katas.catalog import Kata
+
+
+def kata_folder(workspace: Path, kata: Kata) -> Path:
+    return workspace / kata.name
+
+
+def workspace_file(workspace: Path, kata: Kata, track: str) -> Path:
+    return kata_folder(workspace, kata) / kata.workspace_name(track)
+
+
+def start_kata(workspace: Path, kata: Kata, track: str) -> tuple[Path, bool]:
+    """Copy the starter (never over the person's work) and the statement; (file, created)."""
+    path = workspace_file(workspace, kata, track)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The statement is ours, so it is refreshed; the code file is theirs.
+    shutil.copyfile(kata.statement_file, path.parent / "statement.md")
+    if path.exists():
+        return path, False
+    shutil.copyfile(kata.starter(track), path)
+    return path, True
+
+
+def reset_kata(workspace: Path, kata: Kata, track: str, now: datetime) -> tuple[Path, Path | None]:
+    """Put the starter back; the old file is kept as a timestamped backup. (file, backup)."""
+    path = workspace_file(workspace, kata, track)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    backup = None
+    if path.exists():
+        backup = path.with_name(f"{path.stem}.{now.strftime('%Y%m%d-%H%M%S')}.bak.py")
+        path.replace(backup)
+    shutil.copyfile(kata.starter(track), path)
+    return path, backup
+
+
+def started_tracks(workspace: Path, kata: Kata) -> list[str]:
+    """Tracks with a file in the workspace, most recently edited first."""
+    from interviewprep.katas.catalog import TRACKS
+
+    files = [(workspace_file(workspace, kata, t), t) for t in TRACKS]
+    present = [(p.stat().st_mtime, t) for p, t in files if p.exists()]
+    return [t for _, t in sorted(present, reverse=True)]
