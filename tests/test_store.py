@@ -63,3 +63,23 @@ def test_failed_transaction_rolls_back() -> None:
             )
             raise RuntimeError("boom")
         assert store.conn.execute("SELECT count(*) FROM kata_progress").fetchone()[0] == 0
+
+
+def test_migration_2_fills_day_and_prior_state_of_old_rows(isolated_home: Path) -> None:
+    from interviewprep.store.db import connect
+
+    isolated_home.mkdir(parents=True)
+    conn = connect(store_path())
+    _, sql = MIGRATIONS[0]
+    conn.executescript(f"BEGIN; {sql}; PRAGMA user_version = 1; COMMIT;")
+    conn.execute(
+        "INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, card_type, mode, "
+        "scheduled, state_before) VALUES ('c', '2026-02-18T04:30:00+00:00', 3, 1, 'mcq', "
+        "'study', 1, '{\"fsrs_state\": 2}')"
+    )
+    conn.close()
+    with open_store() as store:
+        row = store.conn.execute("SELECT day, prior_state FROM review_log").fetchone()
+        assert row[1] == 2
+        assert row[0] in ("2026-02-17", "2026-02-18")  # the local day of 04:30 UTC
+        assert store.schema_version() == SCHEMA_VERSION

@@ -84,4 +84,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "002_review_day_and_prior_state",
+        """
+        -- The local calendar day of each answer (streaks, the activity calendar) and
+        -- the card's FSRS state before it (retention counts answers to review cards),
+        -- as columns so stats over a million rows use indexes, not JSON or date().
+        ALTER TABLE review_log ADD COLUMN day TEXT;
+        ALTER TABLE review_log ADD COLUMN prior_state INTEGER;
+        UPDATE review_log SET
+            day = date(reviewed_at, 'localtime'),
+            prior_state = json_extract(state_before, '$.fsrs_state');
+        CREATE INDEX review_log_day ON review_log(day);
+        CREATE INDEX card_flags_suspended ON card_flags(suspended);
+        """,
+    ),
 ]

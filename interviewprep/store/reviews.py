@@ -118,8 +118,8 @@ def _save_record(conn: object, record: CardRecord) -> None:
 def _insert_review(conn: object, review: Review) -> int:
     cursor = conn.execute(  # type: ignore[attr-defined]
         "INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, card_type, answer, "
-        "correct, mode, scheduled, state_before, interval_days, due_after) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "correct, mode, scheduled, state_before, interval_days, due_after, day, prior_state) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             review.card_id, review.reviewed_at.isoformat(), review.rating, review.duration_ms,
             review.card_type, review.answer,
@@ -128,6 +128,8 @@ def _insert_review(conn: object, review: Review) -> int:
             review.state_before.to_json() if review.state_before else None,
             review.interval_days,
             review.due_after.isoformat() if review.due_after else None,
+            review.reviewed_at.astimezone().date().isoformat(),
+            review.state_before.fsrs_state if review.state_before else None,
         ),
     )  # fmt: skip
     return int(cursor.lastrowid)
@@ -185,7 +187,10 @@ def count_introduced_since(store: Store, since: datetime) -> int:
     return int(row[0])
 
 
-def reviews_for(store: Store, card_ids: Iterable[str] | None = None) -> list[Review]:
+def reviews_for(
+    store: Store, card_ids: Iterable[str] | None = None, *, latest: int | None = None
+) -> list[Review]:
+    """Answers in the order given (of some cards only); `latest` keeps the last N."""
     query = (
         "SELECT id, card_id, reviewed_at, rating, duration_ms, card_type, mode, answer, "
         "correct, scheduled, interval_days, due_after FROM review_log"
@@ -195,6 +200,8 @@ def reviews_for(store: Store, card_ids: Iterable[str] | None = None) -> list[Rev
         ids = tuple(card_ids)
         query += f" WHERE card_id IN ({','.join('?' * len(ids))})"
         params = ids
+    if latest is not None:
+        query = f"SELECT * FROM ({query} ORDER BY id DESC LIMIT {int(latest)})"
     rows = store.conn.execute(query + " ORDER BY id", params)
     return [
         Review(
@@ -209,9 +216,7 @@ def reviews_for(store: Store, card_ids: Iterable[str] | None = None) -> list[Rev
 
 def review_days(store: Store) -> list[str]:
     """Distinct local dates (YYYY-MM-DD) with at least one answer, oldest first."""
-    rows = store.conn.execute(
-        "SELECT DISTINCT date(reviewed_at, 'localtime') AS d FROM review_log ORDER BY d"
-    )
+    rows = store.conn.execute("SELECT DISTINCT day FROM review_log ORDER BY day")
     return [r[0] for r in rows]
 
 

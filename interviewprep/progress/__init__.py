@@ -1,0 +1,1 @@
+"""Progress over time: statistics, history and portability of the store."""

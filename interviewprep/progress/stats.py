@@ -1,0 +1,189 @@
+"""Every figure of the stats dashboard, as plain data (the --json output)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from fsrs import State
+
+from interviewprep.bank import Card
+from interviewprep.store import stats as queries
+from interviewprep.store.db import Store
+from interviewprep.store.interviews import list_interviews
+from interviewprep.store.katas import load_progress
+from interviewprep.store.reviews import CardFlags, CardRecord, load_flags, load_records
+from interviewprep.study.days import local_day_start, streaks
+from interviewprep.study.scheduling import make_scheduler, retrievability
+from interviewprep.study.session import new_allowance
+
+CALENDAR_WEEKS = 26
+FORECAST_DAYS = 14
+STATE_NAMES = {State.Learning: "learning", State.Review: "review", State.Relearning: "relearning"}
+
+
+def _local_date(moment: datetime, tz: tzinfo | None) -> date:
+    return (moment.astimezone(tz) if tz else moment.astimezone()).date()
+
+
+def _midnight(day: date, tz: tzinfo | None) -> datetime:
+    """The UTC instant at which local `day` began."""
+    noon = datetime.combine(day, time(12))
+    return local_day_start(noon.replace(tzinfo=tz) if tz else noon.astimezone(), tz)
+
+
+def _unburied(flags: CardFlags | None, now: datetime) -> datetime:
+    return flags.buried_until if flags and flags.buried_until and flags.buried_until > now else now
+
+
+def card_state_name(record: CardRecord | None, flags: CardFlags | None) -> str:
+    if flags is not None and flags.suspended:
+        return "suspended"
+    if record is None:
+        return "new"
+    return STATE_NAMES[State(record.fsrs_state)]
+
+
+def _counts_by_state(
+    cards: Sequence[Card], records: Mapping[str, CardRecord], flags: Mapping[str, CardFlags]
+) -> dict[str, int]:
+    counts = Counter(card_state_name(records.get(c.id), flags.get(c.id)) for c in cards)
+    return {
+        name: counts.get(name, 0)
+        for name in ("new", "learning", "review", "relearning", "suspended")
+    }
+
+
+def _mastery(groups: Mapping[str, list[Card]], recall: Mapping[str, float]) -> list[dict[str, Any]]:
+    """Mean predicted recall of each group's cards now (a new card counts as 0), weakest first."""
+    rows = [
+        {
+            "name": name,
+            "cards": len(cards),
+            "studied": sum(1 for c in cards if c.id in recall),
+            "mastery": round(sum(recall.get(c.id, 0.0) for c in cards) / len(cards), 4),
+        }
+        for name, cards in groups.items()
+        if cards
+    ]
+    return sorted(rows, key=lambda r: (r["mastery"], r["name"]))
+
+
+def _retention(store: Store, now: datetime, days: int, ids: set[str] | None) -> float | None:
+    recalled, total = queries.retention_counts(store, now - timedelta(days=days), ids)
+    return round(recalled / total, 4) if total else None
+
+
+def compute_stats(
+    store: Store,
+    cards: Sequence[Card],
+    now: datetime,
+    *,
+    desired_retention: float,
+    new_per_day: int,
+    kata_total: int,
+    deck_filter: bool = False,
+    since: date | None = None,
+    tz: tzinfo | None = None,
+) -> dict[str, Any]:
+    """All dashboard figures. With deck_filter, review counts cover only `cards`."""
+    ids = {c.id for c in cards} if deck_filter else None
+    today = _local_date(now, tz)
+    records, flags = load_records(store), load_flags(store)
+    scheduler = make_scheduler(desired_retention)
+
+    first_day = today - timedelta(days=CALENDAR_WEEKS * 7 - 1)
+    if since is not None:
+        first_day = max(first_day, since)
+    per_day = queries.reviews_by_day(store, first_day.isoformat(), ids)
+    days = [
+        date.fromisoformat(d) for d in queries.active_days(store, ids, since and since.isoformat())
+    ]
+    current, longest = streaks(days, today)
+
+    live = {
+        c.id: records[c.id]
+        for c in cards
+        if c.id in records and card_state_name(records[c.id], flags.get(c.id)) != "suspended"
+    }
+    buried = {cid for cid, f in flags.items() if f.buried_until and f.buried_until > now}
+    due_now = sum(1 for cid, r in live.items() if r.due <= now and cid not in buried)
+    # A buried card is due again when it is unburied, so it counts on that day.
+    forecast = Counter(
+        max(0, (_local_date(max(r.due, _unburied(flags.get(cid), now)), tz) - today).days)
+        for cid, r in live.items()
+    )
+    recall = {cid: retrievability(scheduler, cid, r, now) for cid, r in live.items()}
+
+    by_section: dict[str, list[Card]] = defaultdict(list)
+    by_deck: dict[str, list[Card]] = defaultdict(list)
+    for card in cards:
+        by_section[card.source].append(card)
+        by_deck[card.deck].append(card)
+
+    katas = load_progress(store)
+    passed = {k for (k, _), p in katas.items() if p.passed_at is not None}
+    best: dict[str, float] = {}
+    for (kata, _), progress in katas.items():
+        seconds = progress.time_to_pass_s
+        if seconds is not None and (kata not in best or seconds < best[kata]):
+            best[kata] = round(seconds, 1)
+    interviews = list_interviews(store)
+    scores = [i.mean_score for i in interviews if i.mean_score is not None]
+
+    since_dt = (
+        local_day_start(datetime.combine(since, datetime.min.time()).astimezone())
+        if since
+        else None
+    )
+    return {
+        "generated_at": now.isoformat(),
+        "today": today.isoformat(),
+        "reviews_total": queries.count_reviews(store, ids, since_dt),
+        "reviews_today": per_day.get(today.isoformat(), 0),
+        "streak_days": current,
+        "longest_streak_days": longest,
+        "due_now": due_now,
+        "new_left_today": min(
+            new_allowance(store, now, new_per_day),
+            sum(
+                1
+                for c in cards
+                if c.id not in records and not (flags.get(c.id) and flags[c.id].suspended)
+            ),
+        ),
+        "cards_total": len(cards),
+        "cards_by_state": _counts_by_state(cards, records, flags),
+        "cards_by_deck": {
+            deck: _counts_by_state(deck_cards, records, flags)
+            for deck, deck_cards in by_deck.items()
+        },
+        "retention_7d": _retention(store, now, 7, ids),
+        "retention_30d": _retention(store, now, 30, ids),
+        "desired_retention": desired_retention,
+        "calendar": [
+            {
+                "date": (first_day + timedelta(days=i)).isoformat(),
+                "reviews": per_day.get((first_day + timedelta(days=i)).isoformat(), 0),
+            }
+            for i in range((today - first_day).days + 1)
+        ],
+        "forecast": [
+            {"date": (today + timedelta(days=i)).isoformat(), "due": forecast.get(i, 0)}
+            for i in range(FORECAST_DAYS)
+        ],
+        "mastery_by_section": _mastery(by_section, recall),
+        "mastery_by_deck": _mastery(by_deck, recall),
+        "katas": {
+            "total": kata_total,
+            "started": len({k for k, _ in katas}),
+            "passed": len(passed),
+            "best_seconds": dict(sorted(best.items())),
+        },
+        "interviews": {
+            "count": len(interviews),
+            "mean_score": round(sum(scores) / len(scores), 2) if scores else None,
+        },
+    }
