@@ -8,7 +8,13 @@ import sys
 import typer
 
 from interviewprep import __version__
-from interviewprep.cli import bank_commands, kata_commands, progress_commands, study_commands
+from interviewprep.cli import (
+    bank_commands,
+    data_commands,
+    kata_commands,
+    progress_commands,
+    study_commands,
+)
 from interviewprep.errors import ExitCode, UserError
 
 app = typer.Typer(
@@ -46,6 +52,7 @@ bank_commands.register(app)
 kata_commands.register(app)
 study_commands.register(app)
 progress_commands.register(app)
+data_commands.register(app)
 
 
 def _fail(message: str, hint: str | None = None) -> int:

@@ -14,6 +14,7 @@ from interviewprep.errors import UserError
 
 if TYPE_CHECKING:
     from interviewprep.bank import Library
+    from interviewprep.store import Store
 
 BankOption = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -76,3 +77,15 @@ def check_known_decks(library: Library, decks: list[str] | None) -> None:
 
 def stdout_is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def open_user_store(config: Config) -> Store:
+    """The store, for a command that writes: the day's first such opening backs it up."""
+    from datetime import date
+
+    from interviewprep.store import open_store
+    from interviewprep.store.backup import daily_backup
+
+    store = open_store()
+    daily_backup(store, config.backups_kept, date.today())
+    return store

@@ -15,6 +15,7 @@ from interviewprep.cli.common import (
     check_known_decks,
     console,
     load_everything,
+    open_user_store,
 )
 from interviewprep.errors import UserError
 
@@ -64,14 +65,13 @@ def study(
     require_terminal("study")
     from interviewprep.cli.prompter import TerminalPrompter
     from interviewprep.cli.study_ui import StudyScreen, summary_panel, when
-    from interviewprep.store import open_store
     from interviewprep.study.scheduling import make_scheduler
     from interviewprep.study.session import next_due_overall, open_study
 
     config, library = load_everything(bank)
     cards = _selected(library, deck, tag)
     out = console()
-    with open_store() as store:
+    with open_user_store(config) as store:
         session = open_study(
             store,
             cards,
@@ -114,7 +114,6 @@ def quiz(
     from interviewprep.bank import CardType
     from interviewprep.cli.prompter import TerminalPrompter
     from interviewprep.cli.study_ui import StudyScreen, quiz_report
-    from interviewprep.store import open_store
     from interviewprep.study.scheduling import make_scheduler
     from interviewprep.study.session import open_quiz
 
@@ -125,7 +124,7 @@ def quiz(
     config, library = load_everything(bank)
     cards = _selected(library, deck, tag, card_type)
     out = console()
-    with open_store() as store:
+    with open_user_store(config) as store:
         session = open_quiz(
             store,
             cards,
@@ -175,11 +174,11 @@ def interview(
     from interviewprep.cli.prompter import TerminalPrompter
     from interviewprep.study.interview import MockInterview, pick_questions
 
-    _, library = load_everything(bank)
+    config, library = load_everything(bank)
     questions = pick_questions(_selected(library, deck, tag), count, random.Random())
     if not questions:
         raise UserError("no open interview questions match", hint="drop --deck/--tag")
-    with open_store() as store:
+    with open_user_store(config) as store:
         mock = MockInterview(store, questions, data_home() / "interviews", utc_now, minutes)
         run_interview(mock, TerminalPrompter(), console())
 

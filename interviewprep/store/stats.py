@@ -75,3 +75,16 @@ def retention_counts(
             (SCHEDULED_REVIEW, since.isoformat()),
         ).fetchone()
         return int(row[1]), int(row[0])
+
+
+def orphan_counts(store: Store, known_ids: Collection[str]) -> dict[str, int]:
+    """Rows about cards no loaded bank defines (a deck removed or renamed)."""
+    with _selection(store, known_ids):
+        counts = {}
+        for table in ("card_state", "card_flags", "review_log"):
+            row = store.conn.execute(
+                f"SELECT count(*) FROM {table} WHERE card_id NOT IN (SELECT card_id FROM "
+                "selected_cards)"
+            ).fetchone()
+            counts[table] = int(row[0])
+        return counts

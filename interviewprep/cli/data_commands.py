@@ -1,0 +1,172 @@
+"""export, import and doctor: backups and portability of the progress store."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from interviewprep.cli.common import (
+    BankOption,
+    DeckOption,
+    check_known_decks,
+    console,
+    load_everything,
+)
+from interviewprep.errors import UserError
+
+export_app = typer.Typer(help="Write your progress or the cards to a file.", no_args_is_help=True)
+import_app = typer.Typer(help="Restore progress from a file.", no_args_is_help=True)
+
+PathArgument = Annotated[Path, typer.Argument(help="The file to write.", dir_okay=False)]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@export_app.command("json")
+def export_json(path: PathArgument) -> None:
+    """All progress (card states, review log, katas, interviews, config) as JSON.
+
+    Example: interviewprep export json ~/interviewprep-backup.json
+    """
+    from interviewprep.config import config_to_toml, load_config
+    from interviewprep.progress.portable import export_progress, write_json
+    from interviewprep.store import open_store
+
+    with open_store() as store:
+        document = export_progress(store, config_to_toml(load_config()), _now())
+    write_json(document, path)
+    answers, states = len(document["review_log"]), len(document["card_state"])
+    console().print(f"Wrote {answers} answers and {states} card states to {path}", markup=False)
+
+
+@export_app.command("csv")
+def export_csv(path: PathArgument) -> None:
+    """The review log as CSV, for spreadsheets.
+
+    Example: interviewprep export csv reviews.csv
+    """
+    from interviewprep.progress.portable import export_csv as write_csv
+    from interviewprep.store import open_store
+
+    with open_store() as store:
+        count = write_csv(store, path)
+    console().print(f"Wrote {count} answers to {path}", markup=False)
+
+
+@export_app.command("anki")
+def export_anki(path: PathArgument, deck: DeckOption = None, bank: BankOption = None) -> None:
+    """The cards as an Anki package (.apkg): one Anki deck per deck.
+
+    Example: interviewprep export anki interviewprep.apkg --deck transformer-architecture
+    """
+    from interviewprep.progress.anki import write_package
+
+    if path.suffix != ".apkg":
+        raise UserError(f"{path}: an Anki package must end in .apkg")
+    _, library = load_everything(bank)
+    check_known_decks(library, deck)
+    decks = [d for d in library.decks if not deck or d.id in deck]
+    notes = write_package(decks, path)
+    console().print(f"Wrote {notes} notes in {len(decks)} deck(s) to {path}", markup=False)
+
+
+@import_app.command("json")
+def import_json(
+    path: Annotated[Path, typer.Argument(help="A file written by `export json`.", exists=False)],
+) -> None:
+    """Restore progress from `export json`; the current store is backed up first.
+
+    Example: interviewprep import json ~/interviewprep-backup.json
+    """
+    from interviewprep.config import parse_config, save_config
+    from interviewprep.progress.portable import import_progress, read_document
+    from interviewprep.store import open_store
+    from interviewprep.store.backup import backup_folder, copy_store
+
+    document = read_document(path)  # fully validated before anything changes
+    config = parse_config(document["config"], f"{path} (config)")
+    with open_store() as store:
+        safety = backup_folder(store.path) / f"before-import-{_now():%Y%m%d-%H%M%S}.sqlite3"
+        safety.parent.mkdir(parents=True, exist_ok=True)
+        copy_store(store, safety)
+        counts = import_progress(store, document)
+    save_config(config)
+    console().print(
+        f"Imported {counts['review_log']} answers, {counts['card_state']} card states, "
+        f"{counts['kata_attempt']} kata checks, {counts['interview_session']} interviews. "
+        f"The store as it was is saved at {safety}",
+        markup=False,
+    )
+
+
+def doctor(
+    restore: Annotated[
+        Path | None,
+        typer.Option("--restore", help="Replace the store with this backup file."),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """Check the store (integrity, schema version, orphaned rows) and list backups.
+
+    Example: interviewprep doctor
+    """
+    from interviewprep.paths import store_path
+    from interviewprep.store.backup import backups, check_file
+    from interviewprep.store.backup import restore as restore_backup
+
+    out = console()
+    path = store_path()
+    if restore is not None:
+        aside = restore_backup(restore, path, _now())
+        kept = f" The old store is kept at {aside}." if aside else ""
+        out.print(f"Restored {restore} as {path}.{kept}", markup=False)
+        return
+    health = check_file(path)
+    if not path.exists():
+        out.print(f"No store yet at {path}: it is created by your first answer.", markup=False)
+    elif health.ok:
+        out.print(f"✓ {path}: integrity ok, schema version {health.schema_version}", markup=False)
+        _report_orphans(bank)
+    else:
+        for problem in health.problems:
+            out.print(f"✗ {path}: {problem}", markup=False)
+    found = backups(path)
+    if found:
+        out.print("Backups (newest first):", markup=False)
+        for backup in found[:10]:
+            mark = "ok" if check_file(backup).ok else "damaged"
+            out.print(f"  {backup}  ({mark})", markup=False)
+        out.print(f"To restore one: interviewprep doctor --restore {found[0]}", markup=False)
+    else:
+        out.print("No backups yet (one is made each day you study).", markup=False)
+    if path.exists() and not health.ok:
+        raise typer.Exit(2)
+
+
+def _report_orphans(bank: list[Path] | None) -> None:
+    from interviewprep.store import open_store
+    from interviewprep.store.stats import orphan_counts
+
+    _, library = load_everything(bank)
+    with open_store() as store:
+        counts = orphan_counts(store, library.cards.keys())
+    if any(counts.values()):
+        console().print(
+            f"Rows about cards no loaded deck defines (kept, in case the deck returns): "
+            f"{counts['review_log']} answers, {counts['card_state']} card states. "
+            "Load their deck with --bank to see them.",
+            markup=False,
+        )
+    else:
+        console().print("✓ every answer belongs to a loaded card", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")
+    app.add_typer(import_app, name="import")
+    app.command()(doctor)

@@ -1,0 +1,104 @@
+"""Automatic dated backups of the store, integrity checks, and restoring a backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from interviewprep.errors import StoreError
+from interviewprep.store.db import SCHEMA_VERSION, Store
+
+PREFIX = "progress-"
+SUFFIX = ".sqlite3"
+
+
+def backup_folder(store_file: Path) -> Path:
+    return store_file.parent / "backups"
+
+
+def backups(store_file: Path) -> list[Path]:
+    """Backups, newest first."""
+    folder = backup_folder(store_file)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), reverse=True)
+
+
+def copy_store(store: Store, dest: Path) -> None:
+    """A consistent copy through SQLite's backup API (safe while others write)."""
+    tmp = dest.with_name(dest.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    target = sqlite3.connect(tmp)
+    try:
+        store.conn.backup(target)
+    finally:
+        target.close()
+    tmp.replace(dest)
+
+
+def daily_backup(store: Store, keep: int, today: date) -> Path | None:
+    """Keep one copy a day for the last `keep` days of use; returns a new copy's path."""
+    if keep <= 0:
+        return None
+    folder = backup_folder(store.path)
+    dest = folder / f"{PREFIX}{today.isoformat()}{SUFFIX}"
+    if dest.exists():
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    copy_store(store, dest)
+    for old in backups(store.path)[keep:]:
+        old.unlink(missing_ok=True)
+    return dest
+
+
+@dataclass(frozen=True)
+class Health:
+    path: Path
+    ok: bool
+    problems: list[str]
+    schema_version: int | None
+
+
+def check_file(path: Path) -> Health:
+    """Integrity and schema version of a store file, opened read-only."""
+    if not path.exists():
+        return Health(path, False, ["the file does not exist"], None)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return Health(path, False, [f"not a readable SQLite database: {exc}"], None)
+    problems = [] if result == ["ok"] else [f"integrity check: {line}" for line in result[:10]]
+    if version > SCHEMA_VERSION:
+        problems.append(
+            f"schema version {version} is newer than this interviewprep ({SCHEMA_VERSION})"
+        )
+    return Health(path, not problems, problems, version)
+
+
+def restore(backup: Path, store_file: Path, now: datetime) -> Path | None:
+    """Put a healthy backup in place of the store; the old store is kept aside."""
+    health = check_file(backup)
+    if not health.ok:
+        raise StoreError(f"{backup} is not a healthy backup: {'; '.join(health.problems)}")
+    aside = None
+    if store_file.exists():
+        aside = store_file.with_name(f"{store_file.name}.replaced-{now:%Y%m%d-%H%M%S}")
+        store_file.replace(aside)
+    for extra in ("-wal", "-shm"):  # they belong to the old file: keep them with it
+        journal = Path(f"{store_file}{extra}")
+        if journal.exists():
+            if aside is not None:
+                journal.replace(Path(f"{aside}{extra}"))
+            else:
+                journal.unlink()
+    tmp = store_file.with_name(store_file.name + ".restoring")
+    tmp.write_bytes(backup.read_bytes())
+    tmp.replace(store_file)
+    return aside
