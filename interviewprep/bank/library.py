@@ -126,13 +126,22 @@ class DeckResult:
 
 
 def load_deck(path: Path, sections: frozenset[str]) -> DeckResult:
-    """Parse and validate one bank file. The deck is returned only when it is clean."""
+    """Read, parse and validate one bank file, through the parsed-bank cache."""
+    from interviewprep.bank.cache import cached
+
     try:
-        located = parse_yaml(path.read_bytes())
-    except YamlProblem as exc:
-        return DeckResult(None, [Problem(path, exc.line, None, exc.message)])
+        data = path.read_bytes()
     except OSError as exc:
         return DeckResult(None, [Problem(path, 1, None, f"cannot read: {exc.strerror or exc}")])
+    return cached(path, data, sections, deck_from_bytes)
+
+
+def deck_from_bytes(path: Path, raw: bytes, sections: frozenset[str]) -> DeckResult:
+    """Parse and validate one bank file's bytes. The deck is returned only when it is clean."""
+    try:
+        located = parse_yaml(raw)
+    except YamlProblem as exc:
+        return DeckResult(None, [Problem(path, exc.line, None, exc.message)])
     if located is None:
         empty = "the file is empty; a bank needs 'format', 'title' and 'cards'"
         return DeckResult(None, [Problem(path, 1, None, empty)])

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
 
 from interviewprep.config import Config, load_config
 from interviewprep.errors import UserError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from interviewprep.bank import Library
     from interviewprep.store import Store
 
@@ -36,10 +37,14 @@ TagOption = Annotated[
 
 
 def console() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
 def error_console() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 

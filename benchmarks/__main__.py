@@ -1,0 +1,147 @@
+"""Run every benchmark and print the figures: python -m benchmarks [--quick]
+
+Nothing here asserts a time; the figures go into benchmarks/RESULTS.md by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """(seconds, peak MiB of Python allocations, result). The call runs twice: once
+    timed, once traced, since tracing allocations slows Python several-fold."""
+    start = time.perf_counter()
+    fn()
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    result = fn()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return seconds, peak, result
+
+
+def best_of(n: int, argv: list[str]) -> float:
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def startup() -> None:
+    py = sys.executable
+    typer_only = best_of(7, [py, "-c", "import typer"])
+    help_time = best_of(7, [py, "-m", "interviewprep", "--help"])
+    version = best_of(7, [py, "-m", "interviewprep", "--version"])
+    print("## Start-up (best of 7, wall time)")
+    print(f"python -c 'import typer'      {typer_only:6.3f} s")
+    print(f"interviewprep --help          {help_time:6.3f} s   ({help_time / typer_only:.2f}x typer)")
+    print(f"interviewprep --version       {version:6.3f} s   ({version / typer_only:.2f}x typer)")
+
+
+def study_and_stats(sizes: list[int], reviews: int) -> None:
+    from benchmarks.generate import fill_store, generated_bank_text
+    from interviewprep.bank.library import load_files
+    from interviewprep.progress.stats import compute_stats
+    from interviewprep.store import open_store
+    from interviewprep.study.scheduling import make_scheduler
+    from interviewprep.study.session import open_study
+
+    print(f"\n## Study and stats at scale ({reviews:,} review rows)")
+    print("cards     | load cold | load warm | first card (warm) | per answer | stats --json | peak MiB")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["INTERVIEWPREP_HOME"] = tmp
+            bank = Path(tmp) / f"gen{n}.yaml"
+            bank.write_text(generated_bank_text(n), encoding="utf-8")
+            os.environ["INTERVIEWPREP_NO_CACHE"] = "1"
+            start = time.perf_counter()
+            load_files([bank])
+            cold = time.perf_counter() - start
+            del os.environ["INTERVIEWPREP_NO_CACHE"]
+            fill_store(Path(tmp) / "progress.sqlite3", [f"gen-{i:06d}" for i in range(n)], reviews)
+
+            def first_card() -> Any:
+                library = load_files([bank])
+                store = open_store()
+                session = open_study(store, list(library.cards.values()),
+                                     scheduler=make_scheduler(fuzz=False),
+                                     clock=lambda: datetime.now(timezone.utc), new_per_day=20)  # fmt: skip
+                card = session.next_card()
+                return store, session, card, library
+
+            load_files([bank])  # fills the cache
+            warm, _, _ = timed(lambda: load_files([bank]))
+            first, peak, (store, session, card, library) = timed(first_card)
+            answers = 50
+            start = time.perf_counter()
+            for _ in range(answers):
+                if session.next_card() is None:
+                    break
+                session.answer(3, duration_ms=3000)
+            per_answer = (time.perf_counter() - start) / answers
+            stats_time, stats_peak, _ = timed(lambda: compute_stats(
+                store, list(library.cards.values()), datetime.now(timezone.utc),
+                desired_retention=0.9, new_per_day=20, kata_total=9))  # fmt: skip
+            store.close()
+            print(f"{n:>9,} | {cold:7.2f} s | {warm:7.2f} s | {first:15.3f} s | "
+                  f"{per_answer * 1000:7.1f} ms | {stats_time:10.3f} s | "
+                  f"{max(peak, stats_peak):7.0f}")  # fmt: skip
+            del card
+
+
+def stats_cli(reviews: int) -> None:
+    from benchmarks.generate import fill_store
+
+    print(f"\n## `interviewprep stats --json` end to end ({reviews:,} reviews, shipped banks)")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "INTERVIEWPREP_HOME": tmp}
+        ids = [f"x-{i}" for i in range(10_000)]
+        fill_store(Path(tmp) / "progress.sqlite3", ids, reviews)
+        argv = [sys.executable, "-m", "interviewprep", "stats", "--json"]
+        subprocess.run(argv, env=env, check=True, capture_output=True)  # warm the bank cache
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run(argv, env=env, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+        print(f"stats --json: best {min(times):.3f} s of 3")
+
+
+def katas() -> None:
+    try:
+        from benchmarks import bench_katas
+    except ImportError:
+        print("\n(kata benchmark not available)")
+        return
+    print("\n## kata check (numpy track, reference solutions)")
+    bench_katas.main()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes only")
+    args = parser.parse_args()
+    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    reviews = 100_000 if args.quick else 1_000_000
+    print(f"# interviewprep benchmarks, {datetime.now():%Y-%m-%d %H:%M}, Python {sys.version.split()[0]}")
+    startup()
+    study_and_stats(sizes, reviews)
+    stats_cli(reviews)
+    katas()
+
+
+if __name__ == "__main__":
+    main()
