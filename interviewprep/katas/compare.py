@@ -91,7 +91,7 @@ def _describe(
     g = got.astype(np.float64)
     both = np.isfinite(e) & np.isfinite(g)
     if both.any():
-        err = np.abs(g - e)[both]
+        err = np.abs(g[both] - e[both])
         rel = err / np.maximum(np.abs(e[both]), 1e-300)
         details.append(
             f"max abs error {err.max():.3g}, max rel error {rel.max():.3g} "

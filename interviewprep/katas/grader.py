@@ -263,14 +263,26 @@ def grade(
     )  # fmt: skip
     if run.status is not RunStatus.OK:
         run = _name_case(run, cases)
+    if run.status is not RunStatus.OK and not run.call_errors:
         return GradeReport(kata.name, track, user_file, GradeStatus.ERROR, run=run,
                            duration_s=time.monotonic() - start)  # fmt: skip
     names = list(inspect.signature(reference).parameters)
     results = []
     for i, case in enumerate(cases):
-        outputs = [run.outputs[f"{i}.{r}"] for r in range(case.repeat)]
+        call_ids = [f"{i}.{r}" for r in range(case.repeat)]
+        raised = [run.call_errors[c] for c in call_ids if c in run.call_errors]
+        if raised:
+            results.append(CaseResult(case.name, False, raised[0],
+                                      _describe_inputs(case, names)))  # fmt: skip
+            continue
+        outputs = [run.outputs[c] for c in call_ids]
         results.append(grade_case(case, outputs, reference, spec.mistakes, names))
-    status = GradeStatus.PASSED if all(r.passed for r in results) else GradeStatus.FAILED
+    if run.call_errors:  # some case raised: the code could not run on every input
+        status = GradeStatus.ERROR
+    elif all(r.passed for r in results):
+        status = GradeStatus.PASSED
+    else:
+        status = GradeStatus.FAILED
     return GradeReport(
         kata.name, track, user_file, status, results, overall_diagnosis(results), run,
         time.monotonic() - start,

@@ -169,12 +169,17 @@ def run(job_dir: str) -> int:
 
     outputs: dict[str, Any] = {}
     kinds: dict[str, str] = {}
+    errors: dict[str, dict[str, Any]] = {}
     for call_id, args, kwargs in job["calls"]:
         args = [to_track(a, job["track"], np) for a in args]
         kwargs = {k: to_track(v, job["track"], np) for k, v in kwargs.items()}
         try:
             value = function(*args, **kwargs)
-        except BaseException as exc:
+        except Exception as exc:
+            # Go on with the other cases: the report shows which ones raise and which pass.
+            errors[call_id] = describe(exc, user_file, call_id)
+            continue
+        except BaseException as exc:  # sys.exit, KeyboardInterrupt: stop here
             write_result(job_dir, {**describe(exc, user_file, call_id), "during": "call"})
             return EXIT_REPORTED
         kind, arrays = to_numpy(value, np)
@@ -183,8 +188,9 @@ def run(job_dir: str) -> int:
             outputs[f"{call_id}__{i}"] = array
     faulthandler.cancel_dump_traceback_later()
     np.savez(os.path.join(job_dir, "outputs.npz"), **outputs)
-    write_result(job_dir, {"status": "ok", "kinds": kinds})
-    return EXIT_OK
+    first = next(iter(errors.values()), {"status": "ok"})
+    write_result(job_dir, {**first, "kinds": kinds, "errors": errors})
+    return EXIT_OK if not errors else EXIT_REPORTED
 
 
 if __name__ == "__main__":

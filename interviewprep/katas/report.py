@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from interviewprep.katas.grader import CaseResult, GradeReport, GradeStatus, run_headline
-from interviewprep.katas.runner import RunResult
+from interviewprep.katas.runner import RunResult, RunStatus
 
 PASS_MARK = "✓"
 FAIL_MARK = "✗"
@@ -35,17 +35,21 @@ def grade_view(report: GradeReport) -> RenderableType:
     head = Text.assemble(
         (report.kata, "bold"), f" · {report.track} track · ", (str(report.file), "cyan")
     )
+    parts: list[RenderableType] = [head]
     if report.status is GradeStatus.ERROR:
         assert report.run is not None
-        return Group(head, run_error_view(report.run, report))
-    parts: list[RenderableType] = [head]
+        parts.append(run_error_view(report.run, report))
+        ran = [c for c in report.cases if not c.message.startswith("raised ")]
+        if not ran:  # nothing ran (a syntax error, the starter): the panel says it all
+            return Group(*parts)
     for result in report.cases:
         parts += _case_lines(result)
     if report.diagnosis:
         parts.append(Text.assemble(("Diagnosis: ", "bold yellow"), report.diagnosis))
     total = len(report.cases)
     style = "bold green" if report.passed else "bold red"
-    verdict = "all passed" if report.passed else "failing"
+    verdict = {GradeStatus.PASSED: "all passed", GradeStatus.FAILED: "failing",
+               GradeStatus.ERROR: "could not run on every case"}[report.status]  # fmt: skip
     parts.append(
         Text.assemble(
             (f"{report.cases_passed}/{total} cases passed — {verdict}", style),
@@ -67,13 +71,15 @@ def run_error_view(run: RunResult, report: GradeReport) -> RenderableType:
     body: list[RenderableType] = [Text(run.message or run_headline(run))]
     if run.case:
         body.append(Text(f"while running the case: {run.case}", style="dim"))
+    if len(run.call_errors) > 1:
+        body.append(Text(f"{len(run.call_errors)} cases raised an error", style="dim"))
     if run.line is not None:
         where = Text.assemble(("line ", "bold"), (str(run.line), "bold"), f" of {report.file.name}")
         if run.source_line:
             where.append(": ")
             where.append(run.source_line, style="cyan")
         body.append(where)
-    if run.traceback.strip():
+    if run.traceback.strip() and run.status is not RunStatus.NOT_IMPLEMENTED:
         tb = run.traceback.rstrip().splitlines()[-MAX_TRACEBACK_LINES:]
         body.append(Text("\n".join(tb), style="dim"))
     if run.printed.strip():

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,8 @@ class RunResult:
     printed: str = ""  # the tail of what the code printed
     returncode: int | None = None
     duration_s: float = 0.0
+    # Calls that raised while the others ran: call id -> one line naming the error and line.
+    call_errors: dict[str, str] = field(default_factory=dict)
 
 
 def _limit_child(memory_mb: int) -> None:
@@ -244,6 +246,11 @@ def _from_report(report: dict[str, Any], user_file: Path, memory_mb: int) -> Run
     )
 
 
+def _one_line(result: RunResult) -> str:
+    where = f" (line {result.line}: {result.source_line})" if result.line is not None else ""
+    return f"raised {result.message}{where}"
+
+
 def _interpret(
     job_dir: Path, user_file: Path, proc: subprocess.Popen[bytes], stopped: str | None,
     timeout_s: float, memory_mb: int,
@@ -279,13 +286,21 @@ def _interpret(
         )  # fmt: skip
     if result_file.exists():
         report = json.loads(result_file.read_text(encoding="utf-8"))
-        if report["status"] == "ok":
+        outputs: dict[str, Output] = {}
+        if "kinds" in report:
             try:
                 outputs = _load_outputs(job_dir, report["kinds"])
             except (OSError, ValueError, KeyError) as exc:
                 return RunResult(RunStatus.HARNESS_FAILED, f"cannot read the outputs: {exc}")
+        if report["status"] == "ok":
             return RunResult(RunStatus.OK, outputs=outputs, returncode=proc.returncode)
-        return _from_report(report, user_file, memory_mb)
+        errors = {
+            call_id: _one_line(_from_report(error, user_file, memory_mb))
+            for call_id, error in report.get("errors", {}).items()
+        }
+        return replace(
+            _from_report(report, user_file, memory_mb), outputs=outputs, call_errors=errors
+        )
     return RunResult(
         RunStatus.EXIT,
         f"the process ended (exit code {proc.returncode}) before returning results: "
@@ -334,15 +349,9 @@ def run_user_code(
             return RunResult(RunStatus.HARNESS_FAILED, f"cannot start Python: {exc}")
         capture, stopped = _supervise(proc, timeout_s + 0.5)
         result = _interpret(job_dir, user_file, proc, stopped, timeout_s, memory_mb)
-    line = result.line
-    return RunResult(
-        status=result.status,
-        message=result.message,
-        outputs=result.outputs,
-        case=result.case,
-        line=line,
-        source_line=result.source_line or _source_line(user_file, line),
-        traceback=result.traceback,
+    return replace(
+        result,
+        source_line=result.source_line or _source_line(user_file, result.line),
         printed=capture.text(),
         returncode=proc.returncode,
         duration_s=time.monotonic() - start,

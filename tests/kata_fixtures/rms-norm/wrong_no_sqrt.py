@@ -1,0 +1,6 @@
+# expect: the square root is missing
+import numpy as np
+
+
+def rms_norm(x, gamma, eps=1e-6):
+    return x / ((x**2).mean(axis=-1, keepdims=True) + eps) * gamma

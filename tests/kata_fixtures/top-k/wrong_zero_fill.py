@@ -1,0 +1,9 @@
+# expect: to 0 instead of -inf
+import numpy as np
+
+
+def top_k_filter(logits, k):
+    if k >= logits.shape[-1]:
+        return logits.copy()
+    kth = np.sort(logits, axis=-1)[..., -k][..., None]
+    return np.where(logits < kth, 0.0, logits)

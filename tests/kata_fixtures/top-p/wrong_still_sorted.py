@@ -1,0 +1,16 @@
+# expect: still in sorted order
+import numpy as np
+
+
+def _probs(logits):
+    e = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def top_p_filter(logits, p):
+    probs = _probs(logits)
+    order = np.argsort(-probs, axis=-1, kind="stable")
+    sp = np.take_along_axis(probs, order, axis=-1)
+    keep_sorted = np.cumsum(sp, axis=-1) - sp < p
+    keep_sorted[..., 0] = True
+    return np.where(keep_sorted, np.take_along_axis(logits, order, axis=-1), -np.inf)
