@@ -47,11 +47,13 @@ def startup() -> None:
     version = best_of(7, [py, "-m", "interviewprep", "--version"])
     print("## Start-up (best of 7, wall time)")
     print(f"python -c 'import typer'      {typer_only:6.3f} s")
-    print(f"interviewprep --help          {help_time:6.3f} s   ({help_time / typer_only:.2f}x typer)")
+    print(
+        f"interviewprep --help          {help_time:6.3f} s   ({help_time / typer_only:.2f}x typer)"
+    )
     print(f"interviewprep --version       {version:6.3f} s   ({version / typer_only:.2f}x typer)")
 
 
-def study_and_stats(sizes: list[int], reviews: int) -> None:
+def measure_size(n: int, reviews: int, tmp: Path) -> str:
     from benchmarks.generate import fill_store, generated_bank_text
     from interviewprep.bank.library import load_files
     from interviewprep.progress.stats import compute_stats
@@ -59,47 +61,62 @@ def study_and_stats(sizes: list[int], reviews: int) -> None:
     from interviewprep.study.scheduling import make_scheduler
     from interviewprep.study.session import open_study
 
+    os.environ["INTERVIEWPREP_HOME"] = str(tmp)
+    bank = tmp / f"gen{n}.yaml"
+    bank.write_text(generated_bank_text(n), encoding="utf-8")
+    os.environ["INTERVIEWPREP_NO_CACHE"] = "1"
+    start = time.perf_counter()
+    load_files([bank])
+    cold = time.perf_counter() - start
+    del os.environ["INTERVIEWPREP_NO_CACHE"]
+    fill_store(tmp / "progress.sqlite3", [f"gen-{i:06d}" for i in range(n)], reviews)
+    load_files([bank])  # fills the cache
+    warm, _, _ = timed(lambda: load_files([bank]))
+
+    def first_card() -> Any:
+        library = load_files([bank])
+        store = open_store()
+        session = open_study(
+            store,
+            list(library.cards.values()),
+            scheduler=make_scheduler(fuzz=False),
+            clock=lambda: datetime.now(timezone.utc),
+            new_per_day=20,
+        )
+        session.next_card()
+        return store, session, library
+
+    first, peak, (store, session, library) = timed(first_card)
+    answers = 50
+    start = time.perf_counter()
+    for _ in range(answers):
+        if session.next_card() is None:
+            break
+        session.answer(3, duration_ms=3000)
+    per_answer = (time.perf_counter() - start) / answers
+    cards = list(library.cards.values())
+    stats_time, stats_peak, _ = timed(
+        lambda: compute_stats(
+            store, cards, datetime.now(timezone.utc),
+            desired_retention=0.9, new_per_day=20, kata_total=9,
+        )
+    )  # fmt: skip
+    store.close()
+    return (
+        f"{n:>9,} | {cold:7.2f} s | {warm:7.2f} s | {first:15.3f} s | "
+        f"{per_answer * 1000:7.1f} ms | {stats_time:10.3f} s | {max(peak, stats_peak):7.0f}"
+    )
+
+
+def study_and_stats(sizes: list[int], reviews: int) -> None:
     print(f"\n## Study and stats at scale ({reviews:,} review rows)")
-    print("cards     | load cold | load warm | first card (warm) | per answer | stats --json | peak MiB")
+    print(
+        "cards     | load cold | load warm | first card (warm) | per answer | stats (core) "
+        "| peak MiB"
+    )
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            os.environ["INTERVIEWPREP_HOME"] = tmp
-            bank = Path(tmp) / f"gen{n}.yaml"
-            bank.write_text(generated_bank_text(n), encoding="utf-8")
-            os.environ["INTERVIEWPREP_NO_CACHE"] = "1"
-            start = time.perf_counter()
-            load_files([bank])
-            cold = time.perf_counter() - start
-            del os.environ["INTERVIEWPREP_NO_CACHE"]
-            fill_store(Path(tmp) / "progress.sqlite3", [f"gen-{i:06d}" for i in range(n)], reviews)
-
-            def first_card() -> Any:
-                library = load_files([bank])
-                store = open_store()
-                session = open_study(store, list(library.cards.values()),
-                                     scheduler=make_scheduler(fuzz=False),
-                                     clock=lambda: datetime.now(timezone.utc), new_per_day=20)  # fmt: skip
-                card = session.next_card()
-                return store, session, card, library
-
-            load_files([bank])  # fills the cache
-            warm, _, _ = timed(lambda: load_files([bank]))
-            first, peak, (store, session, card, library) = timed(first_card)
-            answers = 50
-            start = time.perf_counter()
-            for _ in range(answers):
-                if session.next_card() is None:
-                    break
-                session.answer(3, duration_ms=3000)
-            per_answer = (time.perf_counter() - start) / answers
-            stats_time, stats_peak, _ = timed(lambda: compute_stats(
-                store, list(library.cards.values()), datetime.now(timezone.utc),
-                desired_retention=0.9, new_per_day=20, kata_total=9))  # fmt: skip
-            store.close()
-            print(f"{n:>9,} | {cold:7.2f} s | {warm:7.2f} s | {first:15.3f} s | "
-                  f"{per_answer * 1000:7.1f} ms | {stats_time:10.3f} s | "
-                  f"{max(peak, stats_peak):7.0f}")  # fmt: skip
-            del card
+            print(measure_size(n, reviews, Path(tmp)), flush=True)
 
 
 def stats_cli(reviews: int) -> None:
@@ -136,7 +153,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     reviews = 100_000 if args.quick else 1_000_000
-    print(f"# interviewprep benchmarks, {datetime.now():%Y-%m-%d %H:%M}, Python {sys.version.split()[0]}")
+    python = sys.version.split()[0]
+    print(f"# interviewprep benchmarks, {datetime.now():%Y-%m-%d %H:%M}, Python {python}")
     startup()
     study_and_stats(sizes, reviews)
     stats_cli(reviews)
