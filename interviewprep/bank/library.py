@@ -64,7 +64,13 @@ class Library:
 
 def _top_level_problems(path: Path, data: Any, node: Any) -> list[Problem]:
     if not isinstance(data, dict):
-        kind = {list: "a list", str: "text"}.get(type(data), type(data).__name__)
+        kind = (
+            "a list"
+            if isinstance(data, list)
+            else "text"
+            if isinstance(data, str)
+            else (type(data).__name__)
+        )
         return [
             Problem(
                 path,

@@ -7,7 +7,7 @@ keys. Ctrl-C and Ctrl-D end the session: both raise QuitSession.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 Toolbar = Callable[[], str]
 
@@ -59,7 +59,9 @@ class TerminalPrompter:
     def text(self, message: str, toolbar: Toolbar | None = None) -> str:
         import questionary
 
-        extra = {"bottom_toolbar": toolbar, "refresh_interval": 1.0} if toolbar else {}
+        extra: dict[str, Any] = {}
+        if toolbar is not None:  # redrawn every second, so a timer counts down
+            extra = {"bottom_toolbar": toolbar, "refresh_interval": 1.0}
         return str(self._ask(questionary.text(message, qmark="›", **extra)))
 
     def key(self, message: str, keys: str) -> str:

@@ -98,9 +98,8 @@ def compute_stats(
     if since is not None:
         first_day = max(first_day, since)
     per_day = queries.reviews_by_day(store, first_day.isoformat(), ids)
-    days = [
-        date.fromisoformat(d) for d in queries.active_days(store, ids, since and since.isoformat())
-    ]
+    since_day = since.isoformat() if since else None
+    days = [date.fromisoformat(d) for d in queries.active_days(store, ids, since_day)]
     current, longest = streaks(days, today)
 
     live = {
