@@ -5,7 +5,7 @@ call gives DRAWS independent tokens per row. The frequencies are compared with t
 probabilities by Pearson's chi-square test at ALPHA per row; with 12 rows graded that way
 the false-alarm rate of the whole kata is below 12 * ALPHA < 1e-6 (Bonferroni). Every
 allowed token has an expected count of at least 40, where the chi-square distribution
-describes the statistic well. Rows were chosen away from top-p's boundary (margin > 0.02).
+describes the statistic well. Rows are asserted to lie away from top-p's boundary (margin > 0.02).
 """
 
 from __future__ import annotations
@@ -230,6 +230,15 @@ def same_seed_check(batch: int, vocab: int) -> Callable[[list[Any]], Verdict]:
 # -- the cases ----------------------------------------------------------------------------
 
 
+def off_boundary(row: Any, temperature: float, top_k: int | None, top_p: float | None) -> bool:
+    """True when no cumulative probability seen by top-p lies within 0.02 of p."""
+    if top_p is None:
+        return True
+    probs = softmax(_top_k(np.asarray(row, dtype=np.float64) / temperature, top_k))
+    cumulative = np.cumsum(np.sort(probs)[::-1])[:-1]
+    return bool(np.all(np.abs(cumulative - top_p) > 0.02))
+
+
 def _tiled(*rows: Any) -> Any:
     return np.tile(np.stack(rows), (DRAWS, 1))  # row r of the batch is rows[r % len(rows)]
 
@@ -238,6 +247,7 @@ def _distribution(
     name: str, seed: int, temperature: float = 1.0, top_k: int | None = None,
     top_p: float | None = None, rows: tuple[Any, ...] = (BASE, OTHER),
 ) -> Case:
+    assert all(off_boundary(r, temperature, top_k, top_p) for r in rows), name
     kwargs: dict[str, Any] = {"temperature": temperature}
     if top_k is not None:
         kwargs["top_k"] = top_k
@@ -258,9 +268,9 @@ def cases() -> list[Case]:
         _distribution("top_k=3", 4, top_k=3),
         _distribution("temperature 2.0 before top_p=0.7 (order matters)", 5,
                       temperature=2.0, top_p=0.7, rows=(BASE,)),
-        _distribution("temperature 1.3, top_k=3, then top_p=0.7 (order matters)", 6,
-                      temperature=1.3, top_k=3, top_p=0.7, rows=(BASE,)),
-        _distribution("top_p=0.8 with logits near 1000", 7, top_p=0.8,
+        _distribution("temperature 1.3, top_k=3, then top_p=0.65 (order matters)", 6,
+                      temperature=1.3, top_k=3, top_p=0.65, rows=(BASE,)),
+        _distribution("top_p=0.7 with logits near 1000", 7, top_p=0.7,
                       rows=(BASE + 1000.0, OTHER + 1000.0)),
         Case("temperature 0 is greedy (argmax)", (greedy_rows, Rng(8)), {"temperature": 0.0},
              check=greedy_check(greedy_rows)),

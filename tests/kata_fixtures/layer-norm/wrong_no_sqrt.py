@@ -1,5 +1,4 @@
 # expect: the square root is missing
-import numpy as np
 
 
 def layer_norm(x, gamma, beta, eps=1e-5):

@@ -1,5 +1,4 @@
 # expect: the square root is missing
-import numpy as np
 
 
 def rms_norm(x, gamma, eps=1e-6):

@@ -1,0 +1,24 @@
+"""Shared by the kata tests: the catalogue, the fixtures and a file writer."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from interviewprep.katas.catalog import load_catalog
+
+FIXTURES = Path(__file__).resolve().parent / "kata_fixtures"
+KATAS = load_catalog()
+KATA_NAMES = [k.name for k in KATAS]
+HAS_TORCH = importlib.util.find_spec("torch") is not None
+
+
+def fixture_expectation(path: Path) -> str:
+    """The `# expect: ...` of a wrong solution: a diagnosis fragment, `-` or `error`."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# expect:"), path
+    return first.split(":", 1)[1].strip()
+
+
+def wrong_solutions() -> list[tuple[str, Path]]:
+    return [(k, p) for k in KATA_NAMES for p in sorted((FIXTURES / k).glob("wrong_*.py"))]

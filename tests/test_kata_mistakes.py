@@ -1,0 +1,28 @@
+"""Realistic wrong solutions fail, with the diagnosis that names their mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interviewprep.katas.catalog import find_kata
+from interviewprep.katas.grader import GradeStatus, grade
+from tests.kata_helpers import fixture_expectation, wrong_solutions
+
+CASES = wrong_solutions()
+
+
+@pytest.mark.parametrize(("kata", "path"), CASES, ids=[f"{k}/{p.stem}" for k, p in CASES])
+def test_wrong_solution_fails_with_its_diagnosis(kata: str, path: Path) -> None:
+    expect = fixture_expectation(path)
+    report = grade(find_kata(kata), path, "numpy")
+    if expect == "error":  # the mistake makes the code raise on some case
+        assert report.status is GradeStatus.ERROR
+        assert report.run is not None and report.run.line is not None
+        return
+    assert report.status is GradeStatus.FAILED, report.to_json()
+    assert report.exit_code == 1
+    assert any(not c.passed for c in report.cases)
+    if expect != "-":
+        assert report.diagnosis is not None and expect in report.diagnosis, report.diagnosis
