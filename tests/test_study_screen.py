@@ -65,6 +65,9 @@ def test_actions_from_a_choice_question(store, write_bank) -> None:
 def test_cloze_reports_each_blank(store, write_bank) -> None:
     path = write_bank(bank_text("cloze"))
     text, summary, _ = run(store, path, ["sqrt(dk)", "sigmoid", "\r"])
+    question = text.split("Answer")[0]
+    assert "‗‗‗‗(1)‗‗‗‗ before the ‗‗‗‗(2)‗‗‗‗" in question
+    assert "softmax" not in question and "sqrt" not in question  # the answers stay hidden
     assert "✓ blank 1: sqrt(d_k)" in text and "✗ blank 2: softmax" in text
     assert (summary.graded, summary.correct) == (1, 0)
 

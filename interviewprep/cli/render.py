@@ -11,14 +11,22 @@ from rich.text import Text
 
 from interviewprep.bank import Card, CardType
 from interviewprep.bank.answers import numeric_answer
+from interviewprep.bank.validate import BLANK_PATTERN
 
 # Terminal control characters (ESC, BEL, backspace, carriage return...) would let a
 # bank file move the cursor, recolour or retitle the terminal: show them as escapes.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional overrides and isolates reorder the text around them on screen (the
+# "Trojan Source" trick): a prompt could show a different answer than it holds.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def safe_text(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_escape, text)
 
 
 def markdown(text: str) -> RenderableType:
@@ -50,8 +58,23 @@ def answer_lines(card: Card) -> list[RenderableType]:
     return lines
 
 
+def masked_prompt(card: Card) -> str:
+    """A cloze prompt with its blanks hidden and numbered; other prompts as written."""
+    if card.type is not CardType.CLOZE:
+        return card.prompt
+    count = 0
+
+    def blank(_: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        # Box-drawing underscores: Markdown would read ____ as emphasis.
+        return f"‗‗‗‗({count})‗‗‗‗" if len(card.blanks) > 1 else "‗‗‗‗‗‗‗‗"
+
+    return BLANK_PATTERN.sub(blank, card.prompt)
+
+
 def prompt_panel(card: Card, title: str = "", *, with_choices: bool = True) -> Panel:
-    body: list[RenderableType] = [markdown(card.prompt)]
+    body: list[RenderableType] = [markdown(masked_prompt(card))]
     if with_choices and card.type in (CardType.MCQ, CardType.MULTI):
         body += [plain(f"  {chr(ord('a') + i)}) {c}") for i, c in enumerate(card.choices)]
     return Panel(
