@@ -71,13 +71,18 @@ def main() -> None:
         sys.exit(_fail(exc.message, exc.hint))
     except sqlite3.DatabaseError as exc:
         from interviewprep.paths import store_path
+        from interviewprep.store.db import recovery_hint
 
-        sys.exit(
-            _fail(
-                f"the progress store {store_path()} cannot be used: {exc}",
-                "run `interviewprep doctor` to check it and restore a backup",
+        path = store_path()
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+            # Not damage: the hint to restore a backup would mislead.
+            sys.exit(
+                _fail(
+                    f"the disk holding {path} is full ({exc}); that last change was not saved",
+                    "free some space and run the command again; earlier answers are kept",
+                )
             )
-        )
+        sys.exit(_fail(f"the progress store {path} cannot be used: {exc}", recovery_hint(path)))
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         sys.exit(_fail(f"{exc.strerror or exc}{where}"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,14 +29,20 @@ def backups(store_file: Path) -> list[Path]:
 
 def copy_store(store: Store, dest: Path) -> None:
     """A consistent copy through SQLite's backup API (safe while others write)."""
-    tmp = dest.with_name(dest.name + ".tmp")
+    # The pid keeps two commands started at once (each making the day's backup) from
+    # writing the same temporary file and failing on each other's rename.
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(tmp)
     try:
-        store.conn.backup(target)
-    finally:
-        target.close()
-    tmp.replace(dest)
+        target = sqlite3.connect(tmp)
+        try:
+            store.conn.backup(target)
+        finally:
+            target.close()
+        tmp.replace(dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk or a damaged store: no partial copy left
+        raise
 
 
 def daily_backup(store: Store, keep: int, today: date) -> Path | None:
@@ -48,9 +55,25 @@ def daily_backup(store: Store, keep: int, today: date) -> Path | None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     copy_store(store, dest)
+    if not _quick_check(dest):
+        # A damaged store must not rotate the healthy backups out, one day at a time.
+        dest.unlink(missing_ok=True)
+        return None
     for old in backups(store.path)[keep:]:
         old.unlink(missing_ok=True)
     return dest
+
+
+def _quick_check(path: Path) -> bool:
+    """PRAGMA quick_check: the cheap half of integrity_check (once a day, on the copy)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return [r[0] for r in conn.execute("PRAGMA quick_check")] == ["ok"]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,22 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
         if number <= version:
             continue
         # executescript commits first; BEGIN makes schema change and version one step.
-        conn.executescript(
-            f"BEGIN IMMEDIATE;\n{sql}\n"
-            f"CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT);\n"
-            f"INSERT INTO migrations VALUES ('{name}', '{_now()}');\n"
-            f"PRAGMA user_version = {number};\nCOMMIT;"
-        )
+        try:
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\n"
+                f"CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT);\n"
+                f"INSERT INTO migrations VALUES ('{name}', '{_now()}');\n"
+                f"PRAGMA user_version = {number};\nCOMMIT;"
+            )
+        except sqlite3.OperationalError:
+            # Two commands opening a new store at once both read version 0; the second
+            # waits for the first's lock, then fails on "table already exists". If the
+            # other process applied this migration meanwhile, there is nothing to do.
+            if conn.in_transaction:
+                conn.rollback()
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                continue
+            raise
         applied.append(name)
     return applied
 
@@ -93,6 +103,7 @@ def open_store(path: Path | None = None) -> Store:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
+    conn = None
     try:
         conn = connect(path)
         if str(path) != ":memory:":
@@ -100,8 +111,32 @@ def open_store(path: Path | None = None) -> Store:
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
         raise StoreError(
-            f"the progress store {path} cannot be opened: {exc}",
-            hint="run `interviewprep doctor`; it lists the backups you can restore",
+            f"the progress store {path} cannot be opened: {exc}", hint=recovery_hint(path)
         ) from None
+    except StoreError as exc:  # a schema version from a newer release
+        if conn is not None:
+            conn.close()
+        newest = newest_backup(path)
+        if newest is not None:
+            exc.hint = f"{exc.hint}; or restore a backup: interviewprep doctor --restore {newest}"
+        raise
     return Store(conn, path)
+
+
+def newest_backup(path: Path) -> Path | None:
+    from interviewprep.store.backup import backups  # backup imports this module
+
+    found = backups(path) if str(path) != ":memory:" else []
+    return found[0] if found else None
+
+
+def recovery_hint(path: Path) -> str:
+    """What to do about a damaged store: name the newest backup, so a hurried user
+    does not have to go looking for it (the file itself is left as it is)."""
+    newest = newest_backup(path)
+    if newest is not None:
+        return f"restore the newest backup: interviewprep doctor --restore {newest}"
+    return "run `interviewprep doctor` to check it; there is no backup to restore yet"
