@@ -19,6 +19,11 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 16
+# A line this long is never typed by a person; a flow list of millions of tiny items
+# on one line took minutes to parse. The event limit bounds any other huge file while
+# leaving room for generated banks of 100,000 cards (about 25 events a card).
+MAX_LINE = 1024 * 1024
+MAX_EVENTS = 5_000_000
 
 
 class YamlProblem(Exception):
@@ -40,9 +45,27 @@ def _line(mark: Any) -> int:
     return (mark.line + 1) if mark is not None else 1
 
 
+def _check_lines(data: bytes) -> None:
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > MAX_LINE:
+            raise YamlProblem(
+                data.count(b"\n", 0, start) + 1,
+                f"line longer than {MAX_LINE // 1024} KB; a bank never needs this",
+            )
+        start = end + 1
+
+
 def _check_events(text: str) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for count, event in enumerate(yaml.parse(text, Loader=_Loader)):
+        if count > MAX_EVENTS:
+            raise YamlProblem(
+                _line(event.start_mark),
+                f"more than {MAX_EVENTS:,} YAML items in one file; split the bank",
+            )
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
                 _line(event.start_mark),
@@ -54,6 +77,18 @@ def _check_events(text: str) -> None:
                     _line(event.start_mark),
                     "YAML anchors (&name) are not allowed in banks; write the text out in full",
                 )
+        if (
+            isinstance(event, yaml.ScalarEvent)
+            and event.value == "<<"
+            and event.implicit[0]
+            and event.tag is None
+        ):
+            # A merge key (<<: {...}) makes the loaded mapping differ from the parsed
+            # nodes, which the line numbers of problems are read from.
+            raise YamlProblem(
+                _line(event.start_mark),
+                "YAML merge keys (<<) are not allowed in banks; write the fields out in full",
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -76,6 +111,7 @@ def parse_yaml(data: bytes) -> Located | None:
             data.count(b"\n", 0, exc.start) + 1,
             "not a UTF-8 text file (is it a YAML bank?)",
         ) from None
+    _check_lines(data)
     if "\x00" in text:
         raise YamlProblem(text.count("\n", 0, text.index("\x00")) + 1, "file contains NUL bytes")
     try:
