@@ -35,9 +35,12 @@ def validate(
     files, missing = bank_files(paths or [shipped_bank_dir()])
     library = load_files(files)
     problems = sorted([*missing, *library.problems], key=lambda p: (str(p.file), p.line))
+    from interviewprep.cli.render import safe_text
+
     out = console()
     for problem in problems:
-        out.print(str(problem), markup=False, soft_wrap=True)
+        # A message may quote a field name from the file: keep its escapes off the terminal.
+        out.print(safe_text(str(problem)), markup=False, soft_wrap=True)
     out.print(validation_summary(len(files), library, problems), markup=False)
     raise typer.Exit(ExitCode.INVALID if problems else ExitCode.OK)
 

@@ -103,16 +103,21 @@ class StudyScreen:
                 raise CardAction(ACTION_KEYS[key])
             return Response(None, None)
         if card.type in (CardType.MCQ, CardType.MULTI):
-            choices = list(card.choices)
+            # The menu shows choices with control characters escaped (questionary would
+            # pass them to the terminal); what was picked maps back to the real choice.
+            shown = {safe_text(c): c for c in card.choices}
+            choices = list(shown)
             self.rng.shuffle(choices)
             while True:
                 if card.type is CardType.MCQ:
                     picked = self.prompter.select("Your answer:", [*choices, ACTIONS_CHOICE])
                     if picked != ACTIONS_CHOICE:
+                        picked = shown.get(picked, picked)
                         return Response(picked, grade_response(card, picked))
                 else:
                     ticked = self.prompter.checkbox("Tick every right answer:", choices)
                     if ACTIONS_CHOICE not in ticked:
+                        ticked = [shown.get(t, t) for t in ticked]
                         return Response("; ".join(ticked), grade_response(card, ticked))
                 action = self._choose_action()
                 if action != "back":
