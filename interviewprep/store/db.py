@@ -20,12 +20,12 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat()
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
+def migrate(conn: sqlite3.Connection, name: str = "the progress store") -> list[str]:
     """Apply the migrations not yet applied; return their names."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(
-            f"the progress store has schema version {version}, newer than this "
+            f"{name} has schema version {version}, newer than this "
             f"interviewprep knows ({SCHEMA_VERSION})",
             hint="upgrade interviewprep (pip install -U interviewprep); the file was not changed",
         )
@@ -109,7 +109,7 @@ def open_store(path: Path | None = None) -> Store:
         if str(path) != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        migrate(conn)
+        migrate(conn, f"the progress store {path}")
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
