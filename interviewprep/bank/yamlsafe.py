@@ -77,18 +77,6 @@ def _check_events(text: str) -> None:
                     _line(event.start_mark),
                     "YAML anchors (&name) are not allowed in banks; write the text out in full",
                 )
-        if (
-            isinstance(event, yaml.ScalarEvent)
-            and event.value == "<<"
-            and event.implicit[0]
-            and event.tag is None
-        ):
-            # A merge key (<<: {...}) makes the loaded mapping differ from the parsed
-            # nodes, which the line numbers of problems are read from.
-            raise YamlProblem(
-                _line(event.start_mark),
-                "YAML merge keys (<<) are not allowed in banks; write the fields out in full",
-            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
