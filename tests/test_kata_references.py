@@ -77,8 +77,8 @@ def test_sampling_distribution_agrees_with_hugging_face_warpers() -> None:
 
     cases = load_module(kata.cases_file, "sampling_cases_for_test")
     rows = [cases.BASE, cases.OTHER, cases.BASE + 1000.0]
-    settings = [(1.0, None, None), (0.5, None, None), (2.0, None, 0.7), (1.3, 3, 0.7),
-                (1.0, 3, None), (1.0, None, 0.7), (0.8, 4, 0.9)]
+    settings = [(1.0, None, None), (0.5, None, None), (2.0, None, 0.7), (1.3, 3, 0.65),
+                (1.0, 3, None), (1.0, None, 0.7), (0.8, 4, 0.85)]
     for row in rows:
         for t, k, p in settings:
             assert cases.off_boundary(row, t, k, p), (t, k, p)
