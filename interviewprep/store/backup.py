@@ -37,6 +37,9 @@ def copy_store(store: Store, dest: Path) -> None:
         target = sqlite3.connect(tmp)
         try:
             store.conn.backup(target)
+            # The copy inherits WAL mode; a read-only check of a WAL file leaves -wal and
+            # -shm files beside it. A backup is one self-contained file.
+            target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
         tmp.replace(dest)
