@@ -24,7 +24,8 @@ def _case_lines(result: CaseResult) -> list[Text]:
     ]
     if result.inputs:
         lines.append(Text(f"     inputs: {result.inputs}", style="dim"))
-    lines += [Text(f"     {d}") for d in result.details if d not in result.message]
+    # A detail the one-line message already gives (the first differing index) is not repeated.
+    lines += [Text(f"     {d}") for d in result.details if d.split("; ")[-1] not in result.message]
     if result.diagnosis:
         lines.append(Text(f"     → {result.diagnosis}", style="yellow"))
     return lines
