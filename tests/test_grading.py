@@ -47,6 +47,11 @@ def test_short_answers_forgive_typos_not_wrong_answers(cards, given: str, ok: bo
     assert grade_response(cards["t-short"], given).correct is ok
 
 
+def test_infinity_sign_reads_as_inf() -> None:
+    assert text_matches("−∞", ["-inf"])
+    assert text_matches("-∞", ["-inf"])
+
+
 def test_short_answers_get_no_typo_budget() -> None:
     assert not text_matches("gpt", ["gpu"])
     assert text_matches("GPT", ["gpt"])

@@ -246,3 +246,16 @@ def test_summary(store, cards) -> None:
     assert summary.accuracy == 0.5 and summary.seconds == 90
     assert summary.next_due is not None and summary.next_due > clock()
     assert summary.streak_days == 1
+
+
+def test_open_study_reads_only_what_can_come_up(store, cards) -> None:
+    from interviewprep.study.session import open_study
+
+    clock = FakeClock()
+    answer_all(session(store, cards, clock, new=2), EASY)  # both graduate: days away
+    s = open_study(store, list(cards.values()), scheduler=make_scheduler(fuzz=False),
+                   clock=clock, new_per_day=20)  # fmt: skip
+    assert s.records == {}  # nothing due, nothing read
+    assert s.progress().new_left == 5  # the two studied cards are not new
+    assert s.record_of("t-flash") == load_records(store)["t-flash"]  # read on demand
+    assert s.summary().next_due == min(r.due for r in load_records(store).values())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -200,11 +202,31 @@ def bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Loading allocates millions of small objects and frees none of them; the cyclic
+    garbage collector would walk them again and again (3x slower at 100,000 cards).
+    What was loaded lives as long as the command, so it is frozen out of later passes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def load_files(files: Iterable[Path]) -> Library:
     """Load bank files into one library, checking ids and deck names across files.
 
     A deck with any problem is left out whole, so a half-valid deck is never studied.
     """
+    with gc_paused():
+        return _load_files(files)
+
+
+def _load_files(files: Iterable[Path]) -> Library:
     library = Library()
     sections = guide_sections()
     first_seen: dict[str, tuple[Path, int]] = {}

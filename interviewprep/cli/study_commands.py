@@ -65,8 +65,9 @@ def study(
     require_terminal("study")
     from interviewprep.cli.prompter import TerminalPrompter
     from interviewprep.cli.study_ui import StudyScreen, summary_panel, when
+    from interviewprep.store.reviews import next_due
     from interviewprep.study.scheduling import make_scheduler
-    from interviewprep.study.session import next_due_overall, open_study
+    from interviewprep.study.session import open_study
 
     config, library = load_everything(bank)
     cards = _selected(library, deck, tag)
@@ -82,7 +83,7 @@ def study(
             minutes=minutes,
         )
         if session.next_card() is None:
-            due = next_due_overall(session.records, session.cards, session.flags)
+            due = next_due(store, session.cards.keys())
             later = f"The next card is due {when(due, utc_now())}." if due else ""
             out.print(f"Nothing to study now: today's reviews and new cards are done. {later}")
             out.print("More new cards today: interviewprep study --new 10", style="dim")

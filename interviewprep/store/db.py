@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -84,6 +84,26 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def selected_cards(store: Store, card_ids: Collection[str] | None) -> Iterator[str]:
+    """A join clause restricting review_log to `card_ids` (empty when no filter).
+
+    The ids go into a temporary table, so a query joins on an index instead of
+    binding a parameter list of any length; `selected_cards` is also usable by name.
+    """
+    if card_ids is None:
+        yield ""
+        return
+    conn: sqlite3.Connection = store.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS selected_cards (card_id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM selected_cards")
+    conn.executemany("INSERT OR IGNORE INTO selected_cards VALUES (?)", ((c,) for c in card_ids))
+    try:
+        yield " JOIN selected_cards s ON s.card_id = review_log.card_id"
+    finally:
+        conn.execute("DELETE FROM selected_cards")
 
 
 def connect(path: Path | str) -> sqlite3.Connection:

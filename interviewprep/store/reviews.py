@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime
+from datetime import datetime, timezone
 
-from interviewprep.store.db import Store
+from interviewprep.store.db import Store, selected_cards
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -84,9 +84,37 @@ def _record(row: tuple) -> CardRecord:  # type: ignore[type-arg]
     )  # fmt: skip
 
 
-def load_records(store: Store) -> dict[str, CardRecord]:
-    rows = store.conn.execute(f"SELECT {_RECORD_COLUMNS} FROM card_state")
-    return {row[0]: _record(tuple(row)) for row in rows}
+def load_records(store: Store, due_by: datetime | None = None) -> dict[str, CardRecord]:
+    """Every card's record, or only those due by `due_by` (what a session starts with).
+
+    Times are stored as UTC ISO text of one shape, so they compare correctly as text.
+    """
+    from interviewprep.bank.library import gc_paused
+
+    query = f"SELECT {_RECORD_COLUMNS} FROM card_state"
+    params: tuple[str, ...] = ()
+    if due_by is not None:
+        query += " WHERE due <= ?"
+        params = (due_by.astimezone(timezone.utc).isoformat(),)
+    with gc_paused():
+        rows = store.conn.execute(query, params)
+        return {row[0]: _record(tuple(row)) for row in rows}
+
+
+def studied_ids(store: Store) -> set[str]:
+    """Ids of every card ever studied: all other cards are new."""
+    return {row[0] for row in store.conn.execute("SELECT card_id FROM card_state")}
+
+
+def next_due(store: Store, card_ids: Collection[str]) -> datetime | None:
+    """The earliest due time among `card_ids`, suspended cards left out."""
+    with selected_cards(store, card_ids):
+        row = store.conn.execute(
+            "SELECT min(c.due) FROM card_state c JOIN selected_cards s ON s.card_id = c.card_id "
+            "LEFT JOIN card_flags f ON f.card_id = c.card_id "
+            "WHERE coalesce(f.suspended, 0) = 0"
+        ).fetchone()
+    return datetime.fromisoformat(row[0]) if row and row[0] else None
 
 
 def load_record(store: Store, card_id: str) -> CardRecord | None:

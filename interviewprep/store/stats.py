@@ -1,41 +1,22 @@
 """Aggregate queries over the review log for the stats dashboard.
 
-Each takes an optional set of card ids (a deck filter); the ids go into a temporary
-table so the query joins on an index instead of a parameter list of any length.
+Each takes an optional set of card ids (a deck filter), joined through selected_cards.
 """
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from datetime import datetime
 
-from interviewprep.store.db import Store
+from interviewprep.store.db import Store, selected_cards
 
 SCHEDULED_REVIEW = 2  # fsrs.State.Review
-
-
-@contextlib.contextmanager
-def _selection(store: Store, card_ids: Collection[str] | None) -> Iterator[str]:
-    """A join clause restricting review_log to `card_ids` (empty when no filter)."""
-    if card_ids is None:
-        yield ""
-        return
-    conn: sqlite3.Connection = store.conn
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS selected_cards (card_id TEXT PRIMARY KEY)")
-    conn.execute("DELETE FROM selected_cards")
-    conn.executemany("INSERT OR IGNORE INTO selected_cards VALUES (?)", ((c,) for c in card_ids))
-    try:
-        yield " JOIN selected_cards s ON s.card_id = review_log.card_id"
-    finally:
-        conn.execute("DELETE FROM selected_cards")
 
 
 def count_reviews(
     store: Store, card_ids: Collection[str] | None = None, since: datetime | None = None
 ) -> int:
-    with _selection(store, card_ids) as join:
+    with selected_cards(store, card_ids) as join:
         where, params = ("WHERE reviewed_at >= ?", (since.isoformat(),)) if since else ("", ())
         row = store.conn.execute(f"SELECT count(*) FROM review_log{join} {where}", params)
         return int(row.fetchone()[0])
@@ -45,7 +26,7 @@ def reviews_by_day(
     store: Store, first_day: str, card_ids: Collection[str] | None = None
 ) -> dict[str, int]:
     """Answers per local day from `first_day` (YYYY-MM-DD) on."""
-    with _selection(store, card_ids) as join:
+    with selected_cards(store, card_ids) as join:
         rows = store.conn.execute(
             f"SELECT day, count(*) FROM review_log{join} WHERE day >= ? GROUP BY day",
             (first_day,),
@@ -56,7 +37,7 @@ def reviews_by_day(
 def active_days(
     store: Store, card_ids: Collection[str] | None = None, since_day: str | None = None
 ) -> list[str]:
-    with _selection(store, card_ids) as join:
+    with selected_cards(store, card_ids) as join:
         where, params = ("WHERE day >= ?", (since_day,)) if since_day else ("", ())
         rows = store.conn.execute(
             f"SELECT DISTINCT day FROM review_log{join} {where} ORDER BY day", params
@@ -68,7 +49,7 @@ def retention_counts(
     store: Store, since: datetime, card_ids: Collection[str] | None = None
 ) -> tuple[int, int]:
     """(recalled, total) answers to cards in the review state since `since`."""
-    with _selection(store, card_ids) as join:
+    with selected_cards(store, card_ids) as join:
         row = store.conn.execute(
             f"SELECT count(*), coalesce(sum(rating > 1), 0) FROM review_log{join} "
             "WHERE scheduled = 1 AND prior_state = ? AND reviewed_at >= ?",
@@ -79,7 +60,7 @@ def retention_counts(
 
 def orphan_counts(store: Store, known_ids: Collection[str]) -> dict[str, int]:
     """Rows about cards no loaded bank defines (a deck removed or renamed)."""
-    with _selection(store, known_ids):
+    with selected_cards(store, known_ids):
         counts = {}
         for table in ("card_state", "card_flags", "review_log"):
             row = store.conn.execute(

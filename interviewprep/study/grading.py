@@ -51,6 +51,7 @@ _SPACES = re.compile(r"\s+")
 def normalise(text: str) -> str:
     """Case, width, accents, spacing, hyphens and most punctuation do not matter."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("∞", "inf").replace("−", "-")  # "−∞" is how people write -inf
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.replace("-", " ").replace("_", " ")
     text = _PUNCT.sub(" ", text)

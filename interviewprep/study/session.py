@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -19,11 +19,14 @@ from interviewprep.store.reviews import (
     Review,
     count_introduced_since,
     load_flags,
+    load_record,
     load_records,
+    next_due,
     record_review,
     replace_review,
     review_days,
     save_flags,
+    studied_ids,
     undo_review,
 )
 from interviewprep.study.days import local_day_start, next_day_start, streaks
@@ -88,6 +91,7 @@ def plan_study(
     scheduler: Scheduler,
     now: datetime,
     new_allowance: int,
+    studied: Collection[str] | None = None,
 ) -> QueuePlan:
     """Due cards, least likely to be recalled first; then new cards in bank order.
 
@@ -97,14 +101,17 @@ def plan_study(
     due: list[tuple[float, str]] = []
     new: list[str] = []
     soon: list[tuple[datetime, str]] = []
+    studied = records.keys() if studied is None else studied
     for card in cards:
         flag = flags.get(card.id)
         if flag and (flag.suspended or (flag.buried_until and flag.buried_until > now)):
             continue
         record = records.get(card.id)
-        if record is None:
+        if card.id not in studied:
             if len(new) < new_allowance:
                 new.append(card.id)
+        elif record is None:  # studied, and not due within the session
+            continue
         elif record.due <= now:
             due.append((retrievability(scheduler, card.id, record, now), card.id))
         elif record.due <= now + LEARN_AHEAD:
@@ -140,13 +147,16 @@ class StudySession:
         options: SessionOptions,
         records: dict[str, CardRecord] | None = None,
         flags: dict[str, CardFlags] | None = None,
+        studied: set[str] | None = None,
     ) -> None:
         self.store = store
         self.cards = cards
         self.scheduler = scheduler
         self.clock = clock
         self.options = options
+        # Records of the cards this session may show; others are read when answered.
         self.records = records if records is not None else load_records(store)
+        self.studied = studied if studied is not None else set(self.records)
         self.flags = flags if flags is not None else load_flags(store)
         self.started = clock()
         self._redo: deque[str] = deque()  # cards put back by undo come first
@@ -155,6 +165,14 @@ class StudySession:
         self._learning: list[tuple[datetime, str]] = list(plan.soon)
         self._history: list[_Answered] = []
         self._current: str | None = None
+
+    def record_of(self, card_id: str) -> CardRecord | None:
+        """The card's memory state, read from the store if the session has not yet."""
+        if card_id not in self.records and card_id in self.studied:
+            record = load_record(self.store, card_id)
+            if record is not None:
+                self.records[card_id] = record
+        return self.records.get(card_id)
 
     # -- what comes next ---------------------------------------------------------------
 
@@ -205,7 +223,7 @@ class StudySession:
         self, card_id: str, rating: int, response: str | None, correct: bool | None,
         duration_ms: int, now: datetime,
     ) -> tuple[Review, CardRecord | None]:  # fmt: skip
-        before = self.records.get(card_id)
+        before = self.record_of(card_id)
         after = None
         if self.options.schedule:
             after = apply_rating(self.scheduler, card_id, before, rating, now, duration_ms)
@@ -230,6 +248,7 @@ class StudySession:
         if after is None:
             return False
         self.records[card_id] = after
+        self.studied.add(card_id)
         self._learning = [(d, c) for d, c in self._learning if c != card_id]
         if after.due <= now + LEARN_AHEAD:
             self._learning.append((after.due, card_id))
@@ -278,6 +297,7 @@ class StudySession:
         if self.options.schedule:
             if record is None:
                 self.records.pop(card_id, None)
+                self.studied.discard(card_id)
             else:
                 self.records[card_id] = record
         self._learning = [(d, c) for d, c in self._learning if c != card_id]
@@ -363,7 +383,7 @@ class StudySession:
             graded=len(graded),
             correct=sum(1 for r in graded if r.correct),
             seconds=(now - self.started).total_seconds(),
-            next_due=next_due_overall(self.records, self.cards, self.flags),
+            next_due=next_due(self.store, self.cards.keys()),
             streak_days=current,
         )
 
@@ -371,16 +391,6 @@ class StudySession:
 def new_allowance(store: Store, now: datetime, new_per_day: int) -> int:
     """New cards still allowed today, after those already introduced since midnight."""
     return max(0, new_per_day - count_introduced_since(store, local_day_start(now)))
-
-
-def next_due_overall(
-    records: Mapping[str, CardRecord], cards: Mapping[str, Card], flags: Mapping[str, CardFlags]
-) -> datetime | None:
-    dues = [
-        r.due for cid, r in records.items()
-        if cid in cards and not (flags.get(cid) and flags[cid].suspended)
-    ]  # fmt: skip
-    return min(dues) if dues else None
 
 
 def open_study(
@@ -395,14 +405,16 @@ def open_study(
 ) -> StudySession:
     """Today's study session over `cards`: what is due, then today's new cards."""
     now = clock()
-    records, flags = load_records(store), load_flags(store)
+    # Only what can come up this session is read in full: a fast start at 100,000 cards.
+    records, flags = load_records(store, due_by=now + LEARN_AHEAD), load_flags(store)
+    studied = studied_ids(store)
     allowance = new_allowance(store, now, new_per_day)
-    plan = plan_study(cards, records, flags, scheduler, now, allowance)
+    plan = plan_study(cards, records, flags, scheduler, now, allowance, studied)
     options = SessionOptions(new_per_day=new_per_day, limit=limit, minutes=minutes)
     by_id = {c.id: c for c in cards}
     return StudySession(
         store, by_id, plan, scheduler=scheduler, clock=clock, options=options,
-        records=records, flags=flags,
+        records=records, flags=flags, studied=studied,
     )  # fmt: skip
 
 
