@@ -122,3 +122,22 @@ def test_nothing_to_study_says_when_next_is_due(bank: str) -> None:
 def test_without_a_terminal_study_refuses_clearly(bank: str) -> None:
     result = run_cli("study", "--bank", bank, input="")
     assert_clean_failure(result, "needs a terminal")
+
+
+def test_quiz_scores_lists_misses_and_leaves_the_schedule(bank: str) -> None:
+    term = Terminal("quiz", "--bank", bank, "--deck", "deck", "--type", "short",
+                    "--type", "numeric", "--count", "2")  # fmt: skip
+    for _ in range(2):
+        index = term.child.expect([r"Your answer:", r"Your number"])
+        term.line("byte pair encoding" if index == 0 else "9")
+        term.expect(r"Enter keeps it")
+        term.send("\r")
+    screen = term.expect(r"Missed:.*t-numeric")
+    assert "Score: 1/2" in screen
+    assert term.wait_exit() == 0
+    with open_store() as store:
+        rows = reviews_for(store)
+        assert sorted((r.card_id, r.mode, r.scheduled) for r in rows) == [
+            ("t-numeric", "quiz", False), ("t-short", "quiz", False)
+        ]  # fmt: skip
+        assert load_records(store) == {}
