@@ -66,7 +66,7 @@ def study(
     from interviewprep.cli.prompter import TerminalPrompter
     from interviewprep.cli.study_ui import StudyScreen, summary_panel, when
     from interviewprep.store.reviews import next_due
-    from interviewprep.study.scheduling import make_scheduler
+    from interviewprep.study.scheduling import scheduler_for
     from interviewprep.study.session import open_study
 
     config, library = load_everything(bank)
@@ -76,7 +76,7 @@ def study(
         session = open_study(
             store,
             cards,
-            scheduler=make_scheduler(config.desired_retention, config.fsrs_parameters),
+            scheduler=scheduler_for(config),
             clock=utc_now,
             new_per_day=config.new_per_day if new is None else new,
             limit=limit,
@@ -115,7 +115,7 @@ def quiz(
     from interviewprep.bank import CardType
     from interviewprep.cli.prompter import TerminalPrompter
     from interviewprep.cli.study_ui import StudyScreen, quiz_report
-    from interviewprep.study.scheduling import make_scheduler
+    from interviewprep.study.scheduling import scheduler_for
     from interviewprep.study.session import open_quiz
 
     known = {t.value for t in CardType}
@@ -129,7 +129,7 @@ def quiz(
         session = open_quiz(
             store,
             cards,
-            scheduler=make_scheduler(config.desired_retention, config.fsrs_parameters),
+            scheduler=scheduler_for(config),
             clock=utc_now,
             count=count,
             schedule=schedule,

@@ -163,9 +163,16 @@ def _insert_review(conn: object, review: Review) -> int:
     return int(cursor.lastrowid)
 
 
-def record_review(store: Store, review: Review, after: CardRecord | None) -> Review:
-    """Log an answer and, when it is scheduled, the card's new state: one transaction."""
+def record_review(
+    store: Store, review: Review, after: CardRecord | None, *, replacing: Review | None = None
+) -> Review:
+    """Log an answer and, when it is scheduled, the card's new state: one transaction.
+
+    `replacing` is an answer this one supersedes (the person changed the rating).
+    """
     with store.tx() as conn:
+        if replacing is not None:
+            conn.execute("DELETE FROM review_log WHERE id = ?", (replacing.id,))
         review_id = _insert_review(conn, review)
         if after is not None:
             _save_record(conn, after)
@@ -182,16 +189,6 @@ def undo_review(store: Store, review: Review) -> None:
             conn.execute("DELETE FROM card_state WHERE card_id = ?", (review.card_id,))
         else:
             _save_record(conn, review.state_before)
-
-
-def replace_review(store: Store, old: Review, new: Review, after: CardRecord | None) -> Review:
-    """Change the rating of the last answer: undo and redo in one transaction."""
-    with store.tx() as conn:
-        conn.execute("DELETE FROM review_log WHERE id = ?", (old.id,))
-        review_id = _insert_review(conn, new)
-        if after is not None:
-            _save_record(conn, after)
-    return replace(new, id=review_id)
 
 
 def save_flags(store: Store, flags: CardFlags) -> None:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
+from interviewprep.config import Config
 from interviewprep.store.reviews import CardRecord
 
 LEECH_LAPSES = 8
@@ -34,6 +35,11 @@ def make_scheduler(
     return Scheduler(
         parameters=tuple(parameters), desired_retention=desired_retention, enable_fuzzing=fuzz
     )
+
+
+def scheduler_for(config: Config) -> Scheduler:
+    """The scheduler the person's settings ask for (their fitted parameters, if any)."""
+    return make_scheduler(config.desired_retention, config.fsrs_parameters)
 
 
 def to_fsrs(card_id: str, record: CardRecord | None, now: datetime) -> FsrsCard:

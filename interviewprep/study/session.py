@@ -23,7 +23,6 @@ from interviewprep.store.reviews import (
     load_records,
     next_due,
     record_review,
-    replace_review,
     review_days,
     save_flags,
     studied_ids,
@@ -288,7 +287,7 @@ class StudySession:
         review, after = self._review(
             old.card_id, rating, old.answer, old.correct, old.duration_ms, old.reviewed_at
         )
-        review = replace_review(self.store, old, review, after)
+        review = record_review(self.store, review, after, replacing=old)
         leech = self._after_answer(old.card_id, after, old.reviewed_at)
         self._history.append(_Answered(review, after, last.flags_before))
         return Outcome(review, after, review.interval_days, leech)
