@@ -74,7 +74,8 @@ def main() -> None:
         from interviewprep.store.db import recovery_hint
 
         path = store_path()
-        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        # sqlite_errorcode and SQLITE_FULL exist from Python 3.11; 13 is SQLITE_FULL.
+        if getattr(exc, "sqlite_errorcode", None) == 13 or "database or disk is full" in str(exc):
             # Not damage: the hint to restore a backup would mislead.
             sys.exit(
                 _fail(
