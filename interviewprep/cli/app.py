@@ -71,11 +71,13 @@ def main() -> None:
         sys.exit(_fail(exc.message, exc.hint))
     except sqlite3.DatabaseError as exc:
         from interviewprep.paths import store_path
-        from interviewprep.store.db import recovery_hint
+        from interviewprep.store.db import disk_full, recovery_hint
 
         path = store_path()
         # sqlite_errorcode and SQLITE_FULL exist from Python 3.11; 13 is SQLITE_FULL.
-        if getattr(exc, "sqlite_errorcode", None) == 13 or "database or disk is full" in str(exc):
+        code = getattr(exc, "sqlite_errorcode", None)
+        full = code == 13 or "database or disk is full" in str(exc)
+        if full or disk_full(path):  # a full disk can also show as "disk I/O error"
             # Not damage: the hint to restore a backup would mislead.
             sys.exit(
                 _fail(

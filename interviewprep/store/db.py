@@ -133,6 +133,11 @@ def open_store(path: Path | None = None) -> Store:
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
+        if disk_full(path):  # SQLite says "disk I/O error" when the -shm cannot grow
+            raise StoreError(
+                f"the disk holding {path} is full; the store cannot be opened ({exc})",
+                hint="free some space and run the command again; nothing was changed",
+            ) from None
         raise StoreError(
             f"the progress store {path} cannot be opened: {exc}", hint=recovery_hint(path)
         ) from None
@@ -144,6 +149,16 @@ def open_store(path: Path | None = None) -> Store:
             exc.hint = f"{exc.hint}; or restore a backup: interviewprep doctor --restore {newest}"
         raise
     return Store(conn, path)
+
+
+def disk_full(path: Path) -> bool:
+    """Too little room left beside the store for SQLite to write a page and its journal."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def newest_backup(path: Path) -> Path | None:
