@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from collections.abc import Collection, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -116,6 +117,19 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL mode. Switching does not wait on busy_timeout: two commands creating
+    the store at once failed with "database is locked", so it is retried here."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def open_store(path: Path | None = None) -> Store:
     """Open (creating if needed) and migrate the store at `path` or in the data folder."""
     path = path or store_path()
@@ -127,7 +141,7 @@ def open_store(path: Path | None = None) -> Store:
     try:
         conn = connect(path)
         if str(path) != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn, f"the progress store {path}")
     except sqlite3.DatabaseError as exc:
