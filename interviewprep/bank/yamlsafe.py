@@ -26,6 +26,9 @@ MAX_LINE = 1024 * 1024
 MAX_EVENTS = 5_000_000
 
 
+DEEP_NESTING = f"nesting deeper than {MAX_DEPTH} levels; a bank never needs this"
+
+
 class YamlProblem(Exception):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
@@ -82,7 +85,7 @@ def _check_events(text: str) -> None:
             if depth > MAX_DEPTH:
                 raise YamlProblem(
                     _line(event.start_mark),
-                    f"nesting deeper than {MAX_DEPTH} levels; a bank never needs this",
+                    DEEP_NESTING,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -122,6 +125,8 @@ def parse_yaml(data: bytes) -> Located | None:
             raise YamlProblem(
                 _line(mark), f"the YAML tag !!{tag} is not allowed: banks hold plain data only"
             ) from None
+        if "nesting depth" in what:  # newer libyaml stops deep nesting itself
+            raise YamlProblem(_line(mark), DEEP_NESTING) from None
         raise YamlProblem(_line(mark), f"YAML syntax error: {what}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML error: {exc}") from None

@@ -1,6 +1,6 @@
 """Every question the terminal asks goes through a Prompter, so tests can script it.
 
-The real one uses questionary for choices and text, and click's getchar for single
+The real one uses questionary for choices and text, and typer's getchar for single
 keys. Ctrl-C and Ctrl-D end the session: both raise QuitSession.
 """
 
@@ -65,21 +65,22 @@ class TerminalPrompter:
         return str(self._ask(questionary.text(message, qmark="›", **extra)))
 
     def key(self, message: str, keys: str) -> str:
-        import click
+        # typer's own getchar (typer vendors click, so click itself may be absent).
+        import typer
 
-        click.echo(message, nl=False)
+        typer.echo(message, nl=False)
         try:
             while True:
                 # getchar may return several characters typed in quick succession.
-                for pressed in click.getchar():
+                for pressed in typer.getchar():
                     if pressed in ("\x03", "\x04"):
                         raise QuitSession
                     pressed = "\r" if pressed == "\n" else pressed
                     if pressed in keys:
-                        click.echo()
+                        typer.echo()
                         return pressed
         except (KeyboardInterrupt, EOFError, QuitSession):
-            click.echo()
+            typer.echo()
             raise QuitSession from None
 
 
