@@ -1,0 +1,11 @@
+# expect: base 1000
+import numpy as np
+
+
+def sinusoidal_positional_encoding(seq_len, d_model):
+    pos = np.arange(seq_len)[:, None]
+    angles = pos / 1000 ** (np.arange(0, d_model, 2) / d_model)
+    pe = np.empty((seq_len, d_model))
+    pe[:, ::2] = np.sin(angles)
+    pe[:, 1::2] = np.cos(angles)
+    return pe
