@@ -1,0 +1,10 @@
+# expect: mean of per-sequence perplexities
+import numpy as np
+
+
+def perplexity(logits, targets):
+    m = logits.max(axis=-1, keepdims=True)
+    log_probs = logits - m - np.log(np.exp(logits - m).sum(axis=-1, keepdims=True))
+    picked = np.take_along_axis(log_probs, targets[..., None], axis=-1)[..., 0]
+    per_sequence = np.exp(-picked.mean(axis=-1))
+    return per_sequence.mean()
