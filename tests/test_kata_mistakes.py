@@ -17,9 +17,13 @@ CASES = wrong_solutions()
 def test_wrong_solution_fails_with_its_diagnosis(kata: str, path: Path) -> None:
     expect = fixture_expectation(path)
     report = grade(find_kata(kata), path, "numpy")
-    if expect == "error":  # the mistake makes the code raise on some case
+    if expect.startswith("error"):  # the mistake makes the code raise on some case
         assert report.status is GradeStatus.ERROR
         assert report.run is not None and report.run.line is not None
+        # `error; <fragment>`: the cases that did run are diagnosed all the same
+        fragment = expect.partition(";")[2].strip()
+        if fragment:
+            assert report.diagnosis is not None and fragment in report.diagnosis
         return
     assert report.status is GradeStatus.FAILED, report.to_json()
     assert report.exit_code == 1

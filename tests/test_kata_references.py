@@ -44,9 +44,18 @@ def test_reference_agrees_with_torch_on_every_case(kata) -> None:  # type: ignor
         kwargs = {k: _f64(v) for k, v in case.kwargs.items()}
         expected = reference(*args, **kwargs)
         oracle = spec.torch_oracle(*args, **kwargs)
-        assert np.shape(expected) == np.shape(oracle), case.name
-        assert np.asarray(expected).dtype.kind == np.asarray(oracle).dtype.kind, case.name
-        np.testing.assert_allclose(expected, oracle, rtol=1e-7, atol=1e-9, err_msg=case.name)
+        _assert_same(expected, oracle, case.name)
+
+
+def _assert_same(expected: Any, oracle: Any, name: str) -> None:
+    if isinstance(expected, tuple):  # e.g. (output, k_cache, v_cache)
+        assert isinstance(oracle, tuple) and len(oracle) == len(expected), name
+        for i, (e, o) in enumerate(zip(expected, oracle, strict=True)):
+            _assert_same(e, o, f"{name}, item {i}")
+        return
+    assert np.shape(expected) == np.shape(oracle), name
+    assert np.asarray(expected).dtype.kind == np.asarray(oracle).dtype.kind, name
+    np.testing.assert_allclose(expected, oracle, rtol=1e-7, atol=1e-9, err_msg=name)
 
 
 def test_mistakes_differ_from_the_reference_somewhere() -> None:
