@@ -30,3 +30,18 @@ def test_wrong_solution_fails_with_its_diagnosis(kata: str, path: Path) -> None:
     assert any(not c.passed for c in report.cases)
     if expect != "-":
         assert report.diagnosis is not None and expect in report.diagnosis, report.diagnosis
+
+
+def test_overall_diagnosis_names_the_mistake_that_explains_most_failing_cases() -> None:
+    from interviewprep.katas.grader import CaseResult, overall_diagnosis
+
+    # On the first case two mistakes give the same output; only "b" explains both.
+    results = [
+        CaseResult("one", False, "differs", diagnosis="a", matches=("a", "b")),
+        CaseResult("two", False, "differs", diagnosis="b", matches=("b",)),
+        CaseResult("three", True, "ok"),
+    ]
+    assert overall_diagnosis(results) == "b"
+    assert overall_diagnosis(results[:1]) == "a"  # a tie goes to the first catalogued
+    partial = [*results, CaseResult("four", False, "differs")]
+    assert overall_diagnosis(partial) == "b (in 2 of 3 failing cases)"

@@ -46,6 +46,9 @@ class CaseResult:
     inputs: str = ""
     details: tuple[str, ...] = ()
     diagnosis: str | None = None
+    # Every catalogued mistake the output matches, in catalogue order (the first is
+    # `diagnosis`); a whole report names the one that explains the most failing cases.
+    matches: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,12 +200,14 @@ def _mistake_output(mistake: Mistake, case: Case) -> Any:
 
 def _diagnose(
     case: Case, got: Any, mistakes: list[Mistake], rtol: float, atol: float
-) -> str | None:
+) -> tuple[str, ...]:
+    """Every mistake whose output equals `got` on this case (several can coincide)."""
+    found = []
     for mistake in mistakes:
         variant = _mistake_output(mistake, case)
         if variant is not None and outputs_match(variant, got, rtol, atol, case.exact):
-            return mistake.message
-    return None
+            found.append(mistake.message)
+    return tuple(dict.fromkeys(found))
 
 
 def grade_case(
@@ -227,14 +232,21 @@ def grade_case(
     comparison = _compare(expected, got, rtol, atol, case.exact)
     if comparison.passed:
         return CaseResult(case.name, True, "ok", inputs)
-    diagnosis = _diagnose(case, got, mistakes, rtol, atol)
-    return CaseResult(case.name, False, comparison.message, inputs, comparison.details, diagnosis)
+    matches = _diagnose(case, got, mistakes, rtol, atol)
+    return CaseResult(case.name, False, comparison.message, inputs, comparison.details,
+                      matches[0] if matches else None, matches)  # fmt: skip
 
 
 def overall_diagnosis(results: list[CaseResult]) -> str | None:
-    """The diagnosis most failing cases share, with how many when not all of them."""
+    """The diagnosis most failing cases share, with how many when not all of them.
+
+    A case can match several mistakes (on some inputs two mistakes give the same
+    output); each counts for all of them, and a tie goes to the one met first.
+    """
     failed = [r for r in results if not r.passed]
-    counts = Counter(r.diagnosis for r in failed if r.diagnosis)
+    counts: Counter[str] = Counter()
+    for r in failed:
+        counts.update(r.matches or ((r.diagnosis,) if r.diagnosis else ()))
     if not counts:
         return None
     message, n = counts.most_common(1)[0]
