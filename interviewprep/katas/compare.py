@@ -137,3 +137,58 @@ def outputs_match(reference: Any, got: Any, rtol: float, atol: float, exact: boo
                 )
             )
         )  # fmt: skip
+
+
+# -- plain Python values (katas whose function returns tuples, dicts, strings) ----------
+
+
+def _plain_key(value: Any) -> Any:
+    """Lists and tuples count as the same sequence (a pair may come back as a list)."""
+    if isinstance(value, (list, tuple)):
+        return ("seq", tuple(_plain_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", frozenset((_plain_key(k), _plain_key(v)) for k, v in value.items()))
+    return value
+
+
+def values_equal(expected: Any, got: Any) -> bool:
+    try:
+        return bool(_plain_key(expected) == _plain_key(got))
+    except TypeError:  # something unhashable inside: not a plain value
+        return False
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _first_difference(expected: Any, got: Any, where: str) -> str:
+    if isinstance(expected, dict) and isinstance(got, dict):
+        missing = [k for k in expected if k not in got]
+        extra = [k for k in got if k not in expected]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"{len(missing)} missing key(s), e.g. {_short(missing[0])}")
+            if extra:
+                parts.append(f"{len(extra)} unexpected key(s), e.g. {_short(extra[0])}")
+            return f"{where}: " + "; ".join(parts)
+        for key in expected:
+            if not values_equal(expected[key], got[key]):
+                return _first_difference(expected[key], got[key], f"{where}[{_short(key)}]")
+    seq = (list, tuple)
+    if isinstance(expected, seq) and isinstance(got, seq) and len(expected) == len(got):
+        for i, (e, g) in enumerate(zip(expected, got, strict=True)):
+            if not values_equal(e, g):
+                return _first_difference(e, g, f"{where}[{i}]")
+    return f"{where}: expected {_short(expected)}, got {_short(got)}"
+
+
+def compare_value(expected: Any, got: Any) -> Comparison:
+    """Equality of plain Python values; a failure names the first place they differ."""
+    if values_equal(expected, got):
+        return Comparison(True, "ok")
+    where = _first_difference(expected, got, "output")
+    return Comparison(False, where, (f"expected {_short(expected, 200)}",
+                                     f"got      {_short(got, 200)}"))  # fmt: skip

@@ -19,7 +19,13 @@ from typing import Any
 import numpy as np
 
 from interviewprep.katas.catalog import Kata, load_reference, load_spec
-from interviewprep.katas.compare import compare_array, default_tolerance, outputs_match
+from interviewprep.katas.compare import (
+    compare_array,
+    compare_value,
+    default_tolerance,
+    outputs_match,
+    values_equal,
+)
 from interviewprep.katas.runner import (
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT_S,
@@ -173,6 +179,9 @@ def _bad_output(output: Output) -> str | None:
         return "returned None: is a `return` missing?"
     if output.kind == "unconvertible":
         return "returned something that is not an array of numbers"
+    if output.kind == "not_plain":
+        return ("returned something that is not a plain Python value (str, int, float, "
+                "tuple, list, dict)")
     return None
 
 
@@ -199,13 +208,17 @@ def _mistake_output(mistake: Mistake, case: Case) -> Any:
 
 
 def _diagnose(
-    case: Case, got: Any, mistakes: list[Mistake], rtol: float, atol: float
+    case: Case, got: Any, mistakes: list[Mistake], rtol: float, atol: float,
+    plain: bool = False,
 ) -> tuple[str, ...]:
     """Every mistake whose output equals `got` on this case (several can coincide)."""
     found = []
     for mistake in mistakes:
         variant = _mistake_output(mistake, case)
-        if variant is not None and outputs_match(variant, got, rtol, atol, case.exact):
+        if variant is None:
+            continue
+        if values_equal(variant, got) if plain else outputs_match(variant, got, rtol, atol,
+                                                                   case.exact):
             found.append(mistake.message)
     return tuple(dict.fromkeys(found))
 
@@ -229,10 +242,14 @@ def grade_case(
         expected = reference(*map(_upcast, case.args),
                              **{k: _upcast(v) for k, v in case.kwargs.items()})  # fmt: skip
     got = _as_value(outputs[0])
-    comparison = _compare(expected, got, rtol, atol, case.exact)
+    plain = outputs[0].kind == "python"
+    if plain:
+        comparison = compare_value(expected, got)
+    else:
+        comparison = _compare(expected, got, rtol, atol, case.exact)
     if comparison.passed:
         return CaseResult(case.name, True, "ok", inputs)
-    matches = _diagnose(case, got, mistakes, rtol, atol)
+    matches = _diagnose(case, got, mistakes, rtol, atol, plain)
     return CaseResult(case.name, False, comparison.message, inputs, comparison.details,
                       matches[0] if matches else None, matches)  # fmt: skip
 
@@ -272,6 +289,7 @@ def grade(
     run = run_user_code(
         user_file, kata.function, build_calls(cases),
         track=track, timeout_s=timeout_s, memory_mb=memory_mb,
+        python_values=spec.python_values,
     )  # fmt: skip
     if run.status is not RunStatus.OK:
         run = _name_case(run, cases)

@@ -121,6 +121,33 @@ def _is_number_list(value: Any) -> bool:
     return all(isinstance(v, (int, float, bool)) for v in value)
 
 
+def to_plain(value: Any, depth: int = 0) -> Any:
+    """A plain Python value as tagged JSON: tuples, lists and dicts (any keys) survive the
+    trip, numpy and torch scalars become int/float, and nothing else is accepted (the
+    parent decodes data, never objects, so no __eq__ of the person's can decide)."""
+    import numbers
+    from collections.abc import Mapping
+
+    if depth > 50:
+        raise ValueError("nested too deeply")
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if isinstance(value, tuple):
+        return {"tuple": [to_plain(v, depth + 1) for v in value]}
+    if isinstance(value, list):
+        return {"list": [to_plain(v, depth + 1) for v in value]}
+    if isinstance(value, Mapping):
+        return {"dict": [[to_plain(k, depth + 1), to_plain(v, depth + 1)]
+                         for k, v in value.items()]}  # fmt: skip
+    if hasattr(value, "tolist") and getattr(value, "ndim", None) == 0:
+        return to_plain(value.tolist(), depth + 1)  # a 0-d array or tensor
+    raise ValueError(f"a {type(value).__name__}")
+
+
 def run(job_dir: str) -> int:
     with open(os.path.join(job_dir, "job.pkl"), "rb") as f:
         job = pickle.load(f)
@@ -168,6 +195,7 @@ def run(job_dir: str) -> int:
         return EXIT_REPORTED
 
     outputs: dict[str, Any] = {}
+    values: dict[str, Any] = {}  # plain Python outputs, for katas that return them
     kinds: dict[str, str] = {}
     errors: dict[str, dict[str, Any]] = {}
     for call_id, args, kwargs in job["calls"]:
@@ -182,6 +210,13 @@ def run(job_dir: str) -> int:
         except BaseException as exc:  # sys.exit, KeyboardInterrupt: stop here
             write_result(job_dir, {**describe(exc, user_file, call_id), "during": "call"})
             return EXIT_REPORTED
+        if job.get("python_values"):
+            try:
+                values[call_id] = to_plain(value)
+                kinds[call_id] = "python"
+            except (ValueError, TypeError, RecursionError):
+                kinds[call_id] = "not_plain"
+            continue
         kind, arrays = to_numpy(value, np)
         kinds[call_id] = kind
         for i, array in enumerate(arrays):
@@ -189,7 +224,7 @@ def run(job_dir: str) -> int:
     faulthandler.cancel_dump_traceback_later()
     np.savez(os.path.join(job_dir, "outputs.npz"), **outputs)
     first = next(iter(errors.values()), {"status": "ok"})
-    write_result(job_dir, {**first, "kinds": kinds, "errors": errors})
+    write_result(job_dir, {**first, "kinds": kinds, "values": values, "errors": errors})
     return EXIT_OK if not errors else EXIT_REPORTED
 
 

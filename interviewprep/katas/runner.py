@@ -61,7 +61,8 @@ class Call:
 
 @dataclass(frozen=True)
 class Output:
-    """What one call returned: kind is array, tuple, none or unconvertible."""
+    """What one call returned: kind is array, tuple, none or unconvertible; for katas of
+    plain Python values, python (the value is `arrays[0]`) or not_plain."""
 
     kind: str
     arrays: tuple[Any, ...] = ()
@@ -202,7 +203,23 @@ def _signal_name(returncode: int) -> str:
         return f"signal {-returncode}"
 
 
-def _load_outputs(job_dir: Path, kinds: dict[str, str]) -> dict[str, Output]:
+def decode_plain(data: Any) -> Any:
+    """The inverse of the harness's `to_plain`: tagged JSON back to tuples, lists, dicts."""
+    if isinstance(data, dict):
+        ((tag, items),) = data.items()
+        if tag == "tuple":
+            return tuple(decode_plain(v) for v in items)
+        if tag == "list":
+            return [decode_plain(v) for v in items]
+        if tag == "dict":
+            return {decode_plain(k): decode_plain(v) for k, v in items}
+        raise ValueError(f"unknown tag {tag!r}")
+    return data
+
+
+def _load_outputs(
+    job_dir: Path, kinds: dict[str, str], values: dict[str, Any] | None = None
+) -> dict[str, Output]:
     import numpy as np
 
     # allow_pickle=False: the file comes from the person's process; only plain arrays load.
@@ -213,6 +230,9 @@ def _load_outputs(job_dir: Path, kinds: dict[str, str]) -> dict[str, Output]:
             arrays.setdefault(call_id, []).append((int(index), data[key]))
     outputs = {}
     for call_id, kind in kinds.items():
+        if kind == "python":
+            outputs[call_id] = Output(kind, (decode_plain((values or {})[call_id]),))
+            continue
         parts = tuple(a for _, a in sorted(arrays.get(call_id, []), key=lambda p: p[0]))
         outputs[call_id] = Output(kind, parts)
     return outputs
@@ -289,8 +309,8 @@ def _interpret(
         outputs: dict[str, Output] = {}
         if "kinds" in report:
             try:
-                outputs = _load_outputs(job_dir, report["kinds"])
-            except (OSError, ValueError, KeyError) as exc:
+                outputs = _load_outputs(job_dir, report["kinds"], report.get("values"))
+            except (OSError, ValueError, KeyError, TypeError) as exc:
                 return RunResult(RunStatus.HARNESS_FAILED, f"cannot read the outputs: {exc}")
         if report["status"] == "ok":
             return RunResult(RunStatus.OK, outputs=outputs, returncode=proc.returncode)
@@ -317,9 +337,11 @@ def run_user_code(
     track: str = "numpy",
     timeout_s: float = DEFAULT_TIMEOUT_S,
     memory_mb: int = DEFAULT_MEMORY_MB,
+    python_values: bool = False,
 ) -> RunResult:
     """Call `function` from `user_file` on every call in ONE child process; never raises for
-    anything the person's code does."""
+    anything the person's code does. With `python_values` the outputs come back as plain
+    Python values (see KataSpec.python_values) instead of arrays."""
     user_file = user_file.resolve()
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="interviewprep-kata-") as tmp:
@@ -329,6 +351,7 @@ def run_user_code(
             "function": function,
             "track": track,
             "calls": [(c.id, c.args, c.kwargs) for c in calls],
+            "python_values": python_values,
             # faulthandler dumps the stack a little before the parent gives up.
             "hang_seconds": max(0.2, timeout_s - 0.25),
         }

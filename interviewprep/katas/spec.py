@@ -52,8 +52,13 @@ class Mistake:
 
 @dataclass(frozen=True)
 class KataSpec:
-    """A kata's cases, mistake catalogue and, where one exists, torch's own op."""
+    """A kata's cases, mistake catalogue and, where one exists, torch's own op.
+
+    `python_values`: the function returns plain Python values (str, int, float, bool,
+    None, tuples, lists, dicts of those), compared by equality, instead of arrays.
+    """
 
     cases: Callable[[], list[Case]]
     mistakes: list[Mistake]
     torch_oracle: Callable[..., Any] | None = None
+    python_values: bool = False
