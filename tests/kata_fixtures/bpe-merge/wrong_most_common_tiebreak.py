@@ -1,0 +1,25 @@
+# expect: ties broken by the first pair met
+from collections import Counter
+from itertools import pairwise
+
+
+def bpe_merge_step(words):
+    pairs = Counter()
+    for symbols, count in words.items():
+        for pair in pairwise(symbols):
+            pairs[pair] += count
+    if not pairs:
+        return None, dict(words)
+    best = pairs.most_common(1)[0][0]
+    new_words = {}
+    for symbols, count in words.items():
+        out, i = [], 0
+        while i < len(symbols):
+            if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == best:
+                out.append(best[0] + best[1])
+                i += 2
+            else:
+                out.append(symbols[i])
+                i += 1
+        new_words[tuple(out)] = count
+    return best, new_words
