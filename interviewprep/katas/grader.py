@@ -85,7 +85,7 @@ class GradeReport:
         diagnosis = self.diagnosis
         if self.status is GradeStatus.ERROR and self.run is not None:
             diagnosis = "could not run: " + run_summary(self.run, self.file)
-        return {
+        data: dict[str, Any] = {
             "kata": self.kata,
             "passed": self.passed,
             "cases": [
@@ -93,6 +93,14 @@ class GradeReport:
             ],
             "diagnosis": diagnosis,
         }
+        if self.notes:
+            data["notes"] = list(self.notes)
+        return data
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the code did besides computing: forked, read the reference, wrote outside."""
+        return self.run.events if self.run is not None else ()
 
 
 _RUN_HEADLINES = {

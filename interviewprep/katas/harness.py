@@ -63,7 +63,61 @@ def describe(exc: BaseException, user_file: str, case: str | None) -> dict[str, 
     }
 
 
+OWNER_PID = os.getpid()
+EVENTS: list[str] = []  # what the person's code did that a grader should mention
+MAX_EVENTS = 20
+PROCESS_EVENTS = {
+    "os.fork": "forked a process",
+    "os.forkpty": "forked a process",
+    "os.posix_spawn": "started a program",
+    "os.spawn": "started a program",
+    "os.system": "ran a shell command",
+    "os.exec": "replaced the process with another program",
+    "subprocess.Popen": "started a program",
+}
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+def _note(text: str) -> None:
+    if text not in EVENTS and len(EVENTS) < MAX_EVENTS:
+        EVENTS.append(text)
+
+
+def watch(user_file: str, job_dir: str, reference_dir: str | None) -> None:
+    """Record (never block) what the grader reports: processes started, the reference
+    solutions read, files written outside the kata workspace. It is a grader's note,
+    not a sandbox: the code runs with the person's own rights."""
+    workspace = os.path.dirname(user_file) + os.sep
+    job = os.path.abspath(job_dir) + os.sep
+    reference = os.path.abspath(reference_dir) + os.sep if reference_dir else None
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if os.getpid() != OWNER_PID:
+            return
+        if event in PROCESS_EVENTS:
+            _note(f"your code {PROCESS_EVENTS[event]} ({event})")
+        elif event == "open" and isinstance(args[0], (str, bytes)):
+            path = os.path.abspath(os.fsdecode(args[0]))
+            mode, flags = args[1] or "r", args[2] or 0
+            writes = any(c in str(mode) for c in "wax+") or bool(flags & _WRITE_FLAGS)
+            if reference and path.startswith(reference):
+                _note(f"your code opened the grader's own file {path}")
+            elif writes and not path.startswith((workspace, job)) and path != os.devnull:
+                _note(f"your code wrote to {path}, outside the kata workspace")
+        elif event in ("os.remove", "os.rename", "os.replace") and args:
+            path = os.path.abspath(os.fsdecode(args[0]))
+            if not path.startswith((workspace, job)):
+                _note(f"your code removed or renamed {path}, outside the kata workspace")
+
+    sys.addaudithook(hook)
+
+
 def write_result(job_dir: str, result: dict[str, Any]) -> None:
+    if os.getpid() != OWNER_PID:
+        # A process the person's code forked reached the end of the harness too: it must
+        # not write the verdict, so the grade is the original process's alone.
+        os._exit(0)
+    result = {**result, "events": EVENTS}
     with open(os.path.join(job_dir, "result.json"), "w", encoding="utf-8") as f:
         json.dump(result, f)
 
@@ -169,6 +223,8 @@ def run(job_dir: str) -> int:
         except ImportError:
             write_result(job_dir, {"status": "no_torch", "message": "torch is not installed"})
             return EXIT_REPORTED
+    # From here on everything is the person's code: note what it does (see watch).
+    watch(user_file, job_dir, job.get("reference_dir"))
     try:
         module = load_user_module(user_file)
     except SyntaxError as exc:
@@ -222,6 +278,8 @@ def run(job_dir: str) -> int:
         for i, array in enumerate(arrays):
             outputs[f"{call_id}__{i}"] = array
     faulthandler.cancel_dump_traceback_later()
+    if os.getpid() != OWNER_PID:
+        os._exit(0)  # a fork of the person's code: only the original writes outputs
     np.savez(os.path.join(job_dir, "outputs.npz"), **outputs)
     first = next(iter(errors.values()), {"status": "ok"})
     write_result(job_dir, {**first, "kinds": kinds, "values": values, "errors": errors})

@@ -37,6 +37,7 @@ def grade_view(report: GradeReport) -> RenderableType:
         (report.kata, "bold"), f" · {report.track} track · ", (str(report.file), "cyan")
     )
     parts: list[RenderableType] = [head]
+    parts += [Text(f"Note: {note}", style="bold magenta") for note in report.notes]
     if report.status is GradeStatus.ERROR:
         assert report.run is not None
         parts.append(run_error_view(report.run, report))

@@ -25,6 +25,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from interviewprep.paths import exercises_dir
+
 HARNESS = Path(__file__).resolve().parent / "harness.py"
 DEFAULT_TIMEOUT_S = 10.0
 # Address space, not resident memory: importing torch alone reserves ~0.7 GB of it.
@@ -82,6 +84,8 @@ class RunResult:
     duration_s: float = 0.0
     # Calls that raised while the others ran: call id -> one line naming the error and line.
     call_errors: dict[str, str] = field(default_factory=dict)
+    # What the code did that the person should hear of (forked, wrote outside, ...).
+    events: tuple[str, ...] = ()
 
 
 def _limit_child(memory_mb: int) -> None:
@@ -306,6 +310,7 @@ def _interpret(
         )  # fmt: skip
     if result_file.exists():
         report = json.loads(result_file.read_text(encoding="utf-8"))
+        events = tuple(str(e) for e in report.get("events", []))
         outputs: dict[str, Output] = {}
         if "kinds" in report:
             try:
@@ -313,13 +318,18 @@ def _interpret(
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 return RunResult(RunStatus.HARNESS_FAILED, f"cannot read the outputs: {exc}")
         if report["status"] == "ok":
-            return RunResult(RunStatus.OK, outputs=outputs, returncode=proc.returncode)
+            return RunResult(
+                RunStatus.OK, outputs=outputs, returncode=proc.returncode, events=events
+            )
         errors = {
             call_id: _one_line(_from_report(error, user_file, memory_mb))
             for call_id, error in report.get("errors", {}).items()
         }
         return replace(
-            _from_report(report, user_file, memory_mb), outputs=outputs, call_errors=errors
+            _from_report(report, user_file, memory_mb),
+            outputs=outputs,
+            call_errors=errors,
+            events=events,
         )
     return RunResult(
         RunStatus.EXIT,
@@ -352,6 +362,7 @@ def run_user_code(
             "track": track,
             "calls": [(c.id, c.args, c.kwargs) for c in calls],
             "python_values": python_values,
+            "reference_dir": str(exercises_dir()),
             # faulthandler dumps the stack a little before the parent gives up.
             "hang_seconds": max(0.2, timeout_s - 0.25),
         }
