@@ -172,3 +172,27 @@ def test_dashboard_renders(history) -> None:
     for heading in ("Today", "Activity", "Due in the next 14 days", "Cards by state",
                     "Weakest guide sections", "Practice"):  # fmt: skip
         assert heading in result.stdout
+
+
+def test_forecast_places_due_times_on_local_days_across_a_clock_change(write_bank) -> None:
+    # New York moves to UTC-4 on 2026-03-08: local midnight is 05:00 UTC before, 04:00 after.
+    now = utc(3, 1, 17)  # noon on Sunday 1 March, local
+    due_times = {
+        "t-flash": utc(3, 1, 2),  # overdue: counts today
+        "t-mcq": utc(3, 2, 4, 59),  # 23:59 on 1 March: today
+        "t-multi": utc(3, 2, 5),  # exactly midnight starting 2 March
+        "t-cloze": utc(3, 9, 4, 30),  # 00:30 on 9 March (EDT); 23:30 on the 8th in EST
+        "t-numeric": utc(3, 20, 12),  # beyond the 14 days shown
+    }
+    cards = list(load_files([write_bank(bank_text())]).cards.values())
+    with open_store() as store:
+        for card_id, due in due_times.items():
+            first = review(card_id, due - timedelta(days=3), 3, None)
+            record_review(store, first, record(card_id, REVIEW, due))
+        s = compute_stats(store, cards, now, desired_retention=0.9, new_per_day=20, kata_total=9)
+    forecast = {d["date"]: d["due"] for d in s["forecast"]}
+    assert s["forecast"][0]["date"] == "2026-03-01" and len(forecast) == 14
+    assert forecast["2026-03-01"] == 2
+    assert forecast["2026-03-02"] == 1
+    assert forecast["2026-03-08"] == 0 and forecast["2026-03-09"] == 1
+    assert sum(forecast.values()) == 4

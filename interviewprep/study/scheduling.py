@@ -82,8 +82,18 @@ def apply_rating(
     )
 
 
-def retrievability(scheduler: Scheduler, card_id: str, record: CardRecord, now: datetime) -> float:
-    return float(scheduler.get_card_retrievability(to_fsrs(card_id, record, now), now))
+def retrievability(scheduler: Scheduler, record: CardRecord, now: datetime) -> float:
+    """The predicted chance of recalling the card at `now`."""
+    # fsrs reads only stability and last review here; a placeholder id spares hashing
+    # the card's own id, which is most of the cost when the stats cover 100,000 cards.
+    card = FsrsCard(
+        card_id=0,
+        state=State.Review,
+        stability=record.stability,
+        due=record.due,
+        last_review=record.last_review,
+    )
+    return float(scheduler.get_card_retrievability(card, now))
 
 
 def interval_days(record: CardRecord, now: datetime) -> float:

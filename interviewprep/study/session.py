@@ -112,7 +112,7 @@ def plan_study(
         elif record is None:  # studied, and not due within the session
             continue
         elif record.due <= now:
-            due.append((retrievability(scheduler, card.id, record, now), card.id))
+            due.append((retrievability(scheduler, record, now), card.id))
         elif record.due <= now + LEARN_AHEAD:
             soon.append((record.due, card.id))
     due.sort()
