@@ -10,11 +10,6 @@ from typing import Any
 from interviewprep.errors import ConfigError
 from interviewprep.paths import config_path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 
 def _default_workspace() -> Path:
     return Path.home() / "interviewprep-katas"
@@ -90,6 +85,11 @@ def load_config(path: Path | None = None) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
+    # Imported here: every command loads the config, but --help and --version do not.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 
 import typer
@@ -69,25 +68,32 @@ def main() -> None:
         app()
     except UserError as exc:
         sys.exit(_fail(exc.message, exc.hint))
-    except sqlite3.DatabaseError as exc:
-        from interviewprep.paths import store_path
-        from interviewprep.store.db import disk_full, recovery_hint
-
-        path = store_path()
-        # sqlite_errorcode and SQLITE_FULL exist from Python 3.11; 13 is SQLITE_FULL.
-        code = getattr(exc, "sqlite_errorcode", None)
-        full = code == 13 or "database or disk is full" in str(exc)
-        if full or disk_full(path):  # a full disk can also show as "disk I/O error"
-            # Not damage: the hint to restore a backup would mislead.
-            sys.exit(
-                _fail(
-                    f"the disk holding {path} is full ({exc}); that last change was not saved",
-                    "free some space and run the command again; earlier answers are kept",
-                )
-            )
-        sys.exit(_fail(f"the progress store {path} cannot be used: {exc}", recovery_hint(path)))
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         sys.exit(_fail(f"{exc.strerror or exc}{where}"))
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        # sqlite3 is imported only by commands that open the store (start-up stays fast),
+        # so if it is not loaded, this cannot be a database error.
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError):
+            raise
+        sys.exit(_database_failure(exc))
+
+
+def _database_failure(exc: Exception) -> int:
+    from interviewprep.paths import store_path
+    from interviewprep.store.db import disk_full, recovery_hint
+
+    path = store_path()
+    # sqlite_errorcode and SQLITE_FULL exist from Python 3.11; 13 is SQLITE_FULL.
+    code = getattr(exc, "sqlite_errorcode", None)
+    full = code == 13 or "database or disk is full" in str(exc)
+    if full or disk_full(path):  # a full disk can also show as "disk I/O error"
+        # Not damage: the hint to restore a backup would mislead.
+        return _fail(
+            f"the disk holding {path} is full ({exc}); that last change was not saved",
+            "free some space and run the command again; earlier answers are kept",
+        )
+    return _fail(f"the progress store {path} cannot be used: {exc}", recovery_hint(path))
