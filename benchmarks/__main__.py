@@ -6,8 +6,8 @@ Nothing here asserts a time; the figures go into benchmarks/RESULTS.md by hand.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -16,6 +16,8 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from benchmarks.measure import best_of, run_measured
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
@@ -31,26 +33,19 @@ def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
     return seconds, peak, result
 
 
-def best_of(n: int, argv: list[str]) -> float:
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def startup() -> None:
     py = sys.executable
     typer_only = best_of(7, [py, "-c", "import typer"])
-    help_time = best_of(7, [py, "-m", "interviewprep", "--help"])
-    version = best_of(7, [py, "-m", "interviewprep", "--version"])
-    print("## Start-up (best of 7, wall time)")
-    print(f"python -c 'import typer'      {typer_only:6.3f} s")
-    print(
-        f"interviewprep --help          {help_time:6.3f} s   ({help_time / typer_only:.2f}x typer)"
-    )
-    print(f"interviewprep --version       {version:6.3f} s   ({version / typer_only:.2f}x typer)")
+    print("## Start-up (best of 7, wall time, peak resident memory)")
+    typer_line = f"{typer_only.seconds:6.3f} s   {typer_only.peak_mib:5.0f} MiB"
+    print(f"python -c 'import typer'      {typer_line}")
+    for flag in ("--help", "--version"):
+        run = best_of(7, [py, "-m", "interviewprep", flag])
+        ratio = run.seconds / typer_only.seconds
+        print(
+            f"interviewprep {flag:<15} {run.seconds:6.3f} s   {run.peak_mib:5.0f} MiB   "
+            f"({ratio:.2f}x typer)"
+        )
 
 
 def measure_size(n: int, reviews: int, tmp: Path) -> str:
@@ -128,23 +123,20 @@ def stats_cli(reviews: int) -> None:
         ids = [f"x-{i}" for i in range(10_000)]
         fill_store(Path(tmp) / "progress.sqlite3", ids, reviews)
         argv = [sys.executable, "-m", "interviewprep", "stats", "--json"]
-        subprocess.run(argv, env=env, check=True, capture_output=True)  # warm the bank cache
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            subprocess.run(argv, env=env, check=True, capture_output=True)
-            times.append(time.perf_counter() - start)
-        print(f"stats --json: best {min(times):.3f} s of 3")
+        run_measured(argv, env)  # warms the bank cache
+        run = best_of(3, argv, env)
+        print(f"stats --json: best {run.seconds:.3f} s of 3, peak {run.peak_mib:.0f} MiB")
 
 
 def katas() -> None:
-    try:
-        from benchmarks import bench_katas
-    except ImportError:
-        print("\n(kata benchmark not available)")
-        return
-    print("\n## kata check (numpy track, reference solutions)")
-    bench_katas.main()
+    from benchmarks import bench_katas
+
+    for track in ("numpy", "torch"):
+        if track == "torch" and importlib.util.find_spec("torch") is None:
+            print("\n(torch is not installed: the torch track is not measured)")
+            continue
+        print(f"\n## kata check ({track} track, reference solutions)")
+        bench_katas.run(track)
 
 
 def main() -> None:

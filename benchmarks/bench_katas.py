@@ -1,46 +1,44 @@
-"""Wall time of `interviewprep kata check` with the reference solution, numpy track.
+"""Wall time and peak memory of `interviewprep kata check` with each reference solution.
 
 Run: python -m benchmarks.bench_katas [--track torch]
 
 Each check is the real command in a fresh process (start-up, grading in one child
-process, store write), against a throw-away data folder. Target: about 1 s per kata.
+process, store write), against a throw-away data folder. Target: 1.5 s per kata on the numpy track.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import time
 
+from benchmarks.measure import run_measured
 from interviewprep.katas.catalog import load_catalog
 
 
-def time_check(name: str, file: str, track: str, env: dict[str, str]) -> tuple[float, int]:
-    start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "interviewprep", "kata", "check", name, "--file", file,
-         "--track", track, "--json"],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
-    return time.perf_counter() - start, result.returncode
+def run(track: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "INTERVIEWPREP_HOME": tmp, "HOME": tmp}
+        times = []
+        for kata in load_catalog():
+            argv = [sys.executable, "-m", "interviewprep", "kata", "check", kata.name,
+                    "--file", str(kata.solution(track)), "--track", track, "--json"]  # fmt: skip
+            result = run_measured(argv, env)
+            times.append(result.seconds)
+            verdict = "passed" if result.returncode == 0 else f"EXIT {result.returncode}"
+            print(
+                f"kata check {kata.name:<22} {result.seconds:6.2f} s   "
+                f"{result.peak_mib:5.0f} MiB   {verdict}",
+                flush=True,
+            )
+        print(f"{'mean':<33} {sum(times) / len(times):6.2f} s   (max {max(times):.2f} s)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--track", default="numpy", choices=("numpy", "torch"))
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "INTERVIEWPREP_HOME": tmp, "HOME": tmp}
-        times = []
-        for kata in load_catalog():
-            elapsed, code = time_check(kata.name, str(kata.solution(args.track)), args.track, env)
-            times.append(elapsed)
-            verdict = "passed" if code == 0 else f"EXIT {code}"
-            print(f"kata check {kata.name:<22} {elapsed:6.2f} s   {verdict}")
-        print(f"{'mean':<33} {sum(times) / len(times):6.2f} s   (max {max(times):.2f} s)")
+    run(parser.parse_args().track)
 
 
 if __name__ == "__main__":
