@@ -5,18 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich import box
 from rich.table import Table
 
 from interviewprep.bank import Card, CardType
 from interviewprep.cli.render import plain
 
+SHORT_HEADINGS = {CardType.FLASHCARD: "flash", CardType.NUMERIC: "num"}
+
 
 def deck_table(rows: Sequence[dict[str, Any]]) -> Table:
-    table = Table(title="Decks", title_justify="left")
-    table.add_column("deck")
+    # No vertical rules: the deck names then fit whole in an 80-column terminal.
+    table = Table(
+        title="Decks",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+        pad_edge=False,
+    )
+    table.add_column("deck", no_wrap=True)
     table.add_column("cards", justify="right")
     for t in CardType:
-        table.add_column(t.value, justify="right")
+        table.add_column(SHORT_HEADINGS.get(t, t.value), justify="right")
     for row in rows:
         table.add_row(
             plain(row["deck"]),
