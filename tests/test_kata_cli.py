@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from interviewprep.katas.catalog import find_kata
 from tests.cli import run_cli
 
@@ -24,6 +26,28 @@ def test_list_shows_every_kata_in_order_with_status(tmp_path: Path) -> None:
     assert "softmax" in result.stdout and "sampling" in result.stdout
     assert result.stdout.index("softmax") < result.stdout.index("multi-head-attention")
     assert "not started" in result.stdout
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_list_keeps_names_whole_and_leaves_out_what_does_not_fit(width: int) -> None:
+    from rich.console import Console
+
+    from interviewprep.cli.kata_ui import kata_table
+    from interviewprep.katas.catalog import load_catalog
+
+    katas = load_catalog()
+    rows = [(i, k.name, k.function, k.section, k.difficulty, "not started", "—")
+            for i, k in enumerate(katas, start=1)]  # fmt: skip
+    console = Console(width=width, record=True, color_system=None)
+    console.print(kata_table(rows, width))
+    text = console.export_text()
+    assert "…" not in text  # nothing cut short: a column either fits whole or is left out
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert all(k.name in text for k in katas)
+    assert ("function" in text) == (width >= 100)
+    assert ("guide section" in text) == (width >= 160)
+    if width >= 100:
+        assert all(k.function in text for k in katas)
 
 
 def test_start_copies_the_starter_and_prints_the_statement(tmp_path: Path) -> None:

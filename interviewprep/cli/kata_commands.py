@@ -59,8 +59,8 @@ def list_katas() -> None:
 
     Example: interviewprep kata list
     """
+    from interviewprep.cli.kata_ui import format_duration, kata_table
     from interviewprep.katas.catalog import load_catalog
-    from interviewprep.katas.report import format_duration, kata_table
     from interviewprep.store import open_store
     from interviewprep.store.katas import load_progress
 
@@ -78,7 +78,8 @@ def list_katas() -> None:
         times = [p.time_to_pass_s for p in mine if p.time_to_pass_s is not None]
         best = format_duration(min(times)) if times else "—"
         rows.append((order, kata.name, kata.function, kata.section, kata.difficulty, status, best))
-    console().print(kata_table(rows))
+    out = console()
+    out.print(kata_table(rows, out.width))
 
 
 @kata_app.command()
@@ -111,9 +112,7 @@ def start(name: NameArg, track: TrackOption = None) -> None:
     )
 
 
-def _grade_and_record(
-    kata: Kata, path: Path, track: str, timeout: float
-) -> GradeReport:
+def _grade_and_record(kata: Kata, path: Path, track: str, timeout: float) -> GradeReport:
     from interviewprep.katas.grader import grade
     from interviewprep.store import open_store
     from interviewprep.store.katas import Attempt, record_attempt
@@ -172,7 +171,7 @@ def check(
 
     Example: interviewprep kata check softmax --json
     """
-    from interviewprep.katas.report import grade_view
+    from interviewprep.cli.kata_ui import grade_view
 
     kata, track, workspace = _resolve(name, _track_of_file(file, track))
     path = _user_file(kata, track, workspace, file)
@@ -192,7 +191,7 @@ def watch(name: NameArg, track: TrackOption = None, timeout: TimeoutOption = 10.
     """
     import time
 
-    from interviewprep.katas.report import grade_view
+    from interviewprep.cli.kata_ui import grade_view
     from interviewprep.katas.watch import file_mtime, watch_until_passed
 
     kata, track, workspace = _resolve(name, track)
@@ -294,4 +293,3 @@ def reset(name: NameArg, track: TrackOption = None) -> None:
 
 def register(app: typer.Typer) -> None:
     app.add_typer(kata_app, name="kata")
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -90,17 +91,38 @@ def run_error_view(run: RunResult, report: GradeReport) -> RenderableType:
     return Panel(Group(*body), title=title, title_align="left", border_style="red")
 
 
-def kata_table(rows: list[tuple[int, str, str, str, str, str, str]]) -> Table:
-    """(order, name, function, section, difficulty, status, best time) rows."""
-    table = Table(title="Katas", show_lines=False)
-    for column in ("#", "kata", "function", "guide section", "level", "status", "best time"):
-        table.add_column(column, overflow="fold")
+KATA_COLUMNS = ("#", "kata", "function", "guide section", "level", "status", "best time")
+# The columns a narrow terminal leaves out, in the order they go: the guide section,
+# then the function (the starter file spells out its signature anyway).
+OPTIONAL_COLUMNS = ("guide section", "function")
+COLUMN_GAP = 3  # a padding space each side of the separator column
+
+
+def kata_table(rows: list[tuple[int, str, str, str, str, str, str]], width: int) -> Table:
+    """(order, name, function, section, difficulty, status, best time) rows, with the
+    columns that fit `width` whole: a kata's name or function cut short is no use."""
+    cells = [tuple(str(v) for v in row) for row in rows]
+    widths = {
+        name: max([len(name)] + [len(row[i]) for row in cells])
+        for i, name in enumerate(KATA_COLUMNS)
+    }
+    shown = list(KATA_COLUMNS)
+    for optional in OPTIONAL_COLUMNS:
+        if sum(widths[c] + COLUMN_GAP for c in shown) <= width:
+            break
+        shown.remove(optional)
+    table = Table(title="Katas", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in shown:
+        table.add_column(name, justify="right" if name == "#" else "left", no_wrap=True)
     styles = {"passed": "green", "failing": "red", "started": "yellow"}
-    for order, name, function, section, level, status, best in rows:
-        table.add_row(
-            str(order), name, function, section, level,
-            Text(status, style=styles.get(status.split(" ")[0], "dim")), best,
-        )  # fmt: skip
+    for row in cells:
+        values: list[str | Text] = [
+            v for name, v in zip(KATA_COLUMNS, row, strict=True) if name in shown
+        ]
+        status_at = shown.index("status")
+        status = str(values[status_at])
+        values[status_at] = Text(status, style=styles.get(status.split(" ")[0], "dim"))
+        table.add_row(*values)
     return table
 
 
