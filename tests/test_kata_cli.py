@@ -87,7 +87,7 @@ def test_check_a_failing_file_prints_details_and_diagnosis() -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     out = result.stdout
     assert "✗ d_k=8 != d_v=3" in out and "✓ 2-D inputs" in out
-    assert "max abs error" in out and "first at (" in out and "expected shape" in out
+    assert "max abs error" in out and "first at (" in out and "of shape" in out
     assert "Diagnosis: your output matches attention scaled by sqrt(d_v)" in out
     as_json = json.loads(run_cli("kata", "check", "attention", "--file", str(fixture),
                                  "--json").stdout)  # fmt: skip

@@ -71,7 +71,12 @@ def _printed(run: RunResult) -> Text:
 
 def run_error_view(run: RunResult, report: GradeReport) -> RenderableType:
     """Why the code could not run, where in the person's file, and what it printed."""
-    body: list[RenderableType] = [Text(run.message or run_headline(run))]
+    # The headline goes in the body, not the title: a panel title is cut at the border.
+    body: list[RenderableType] = [Text(run_headline(run), style="bold")]
+    traceback_end = run.traceback.rstrip().rsplit("\n", 1)[-1].strip()
+    # The traceback, shown below, already ends with the message.
+    if run.message and run.status is not RunStatus.NOT_IMPLEMENTED and run.message != traceback_end:
+        body.append(Text(run.message))
     if run.case:
         body.append(Text(f"while running the case: {run.case}", style="dim"))
     if len(run.call_errors) > 1:
@@ -87,8 +92,7 @@ def run_error_view(run: RunResult, report: GradeReport) -> RenderableType:
         body.append(Text("\n".join(tb), style="dim"))
     if run.printed.strip():
         body.append(_printed(run))
-    title = f"could not run: {run_headline(run)}"
-    return Panel(Group(*body), title=title, title_align="left", border_style="red")
+    return Panel(Group(*body), title="could not run", title_align="left", border_style="red")
 
 
 KATA_COLUMNS = ("#", "kata", "function", "guide section", "level", "status", "best time")
