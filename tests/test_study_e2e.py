@@ -10,7 +10,7 @@ from interviewprep.store import open_store
 from interviewprep.store.reviews import load_records, reviews_for
 from tests.banks import bank_text
 from tests.cli import assert_clean_failure, run_cli
-from tests.pty import Terminal
+from tests.pty import DOWN, Terminal
 
 
 @pytest.fixture
@@ -141,3 +141,29 @@ def test_quiz_scores_lists_misses_and_leaves_the_schedule(bank: str) -> None:
             ("t-numeric", "quiz", False), ("t-short", "quiz", False)
         ]  # fmt: skip
         assert load_records(store) == {}
+
+
+def test_long_choices_wrap_whole_on_screen(write_bank) -> None:
+    # Each choice is longer than the 100-column terminal: prompt_toolkit would cut it.
+    right = "Ground every draft in the spec sheet " + "and have an editor approve it " * 3 + "END-A"
+    wrong = (
+        "Raise the temperature so that the model " + "explores many more phrasings " * 3 + "END-B"
+    )
+    text = bank_text("mcq").replace("[GPT, BERT, T5]", f'["{right}", "{wrong}"]')
+    text = text.replace("answer: GPT", f'answer: "{right}"')
+    term = Terminal("study", "--bank", str(write_bank(text).parent), "--deck", "deck")
+    term.expect(r"Which model is decoder-only\?")
+    term.expect(r"\(Use arrow keys\)")
+    menu = term.expect(r"skip, bury, suspend, flag, undo or quit")
+    assert "END-A" in menu and "END-B" in menu  # the last words of both are on screen
+    lines = [line.strip() for line in menu.splitlines() if line.strip()]
+    first = next(
+        i for i, line in enumerate(lines) if line.lstrip("» ").startswith(("Ground", "Raise"))
+    )
+    down = 0 if lines[first].lstrip("» ").startswith("Ground") else 1
+    term.send(DOWN * down + "\r")
+    assert "✓ Correct" in term.expect(r"Enter keeps it")
+    term.send("\r")
+    term.wait_exit()
+    with open_store() as store:
+        assert [(r.card_id, r.correct) for r in reviews_for(store)] == [("t-mcq", True)]

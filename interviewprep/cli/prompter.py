@@ -30,6 +30,26 @@ class Prompter(Protocol):
         ...
 
 
+def wrapped_choices(choices: Sequence[str], indent: int) -> list[Any]:
+    """questionary Choices whose titles wrap to the terminal: prompt_toolkit cuts a long
+    line at the edge, and a multiple-choice option read only in part is no option."""
+    import shutil
+    import textwrap
+
+    import questionary
+
+    width = max(20, shutil.get_terminal_size().columns - indent - 1)
+    return [
+        questionary.Choice(
+            title="\n".join(
+                textwrap.wrap(choice, width, subsequent_indent=" " * indent) or [choice]
+            ),
+            value=choice,
+        )
+        for choice in choices
+    ]
+
+
 class TerminalPrompter:
     def _ask(self, question: object) -> object:
         try:
@@ -40,7 +60,9 @@ class TerminalPrompter:
     def select(self, message: str, choices: Sequence[str]) -> str:
         import questionary
 
-        answer = self._ask(questionary.select(message, choices=list(choices), qmark="?"))
+        # The pointer and its space ("» ") come before each title.
+        question = questionary.select(message, choices=wrapped_choices(choices, 3), qmark="?")
+        answer = self._ask(question)
         return str(answer)
 
     def checkbox(self, message: str, choices: Sequence[str]) -> list[str]:
@@ -49,7 +71,7 @@ class TerminalPrompter:
         answer = self._ask(
             questionary.checkbox(
                 message,
-                choices=list(choices),
+                choices=wrapped_choices(choices, 5),  # "» ○ " comes before each title
                 qmark="?",
                 instruction="(space to tick, enter when done)",
             )
