@@ -239,3 +239,20 @@ def test_exponent_numbers_that_yaml_reads_as_text_are_numbers(write_bank) -> Non
     assert problems == []
     card = library.cards["t-numeric"]
     assert (card.answer, card.tolerance, card.tolerance_relative) == (350.0, 10.0, False)
+
+
+def test_study_order_follows_the_guide_then_beyond_it() -> None:
+    from interviewprep.bank.library import guide_section_order, in_guide_order, load_library
+
+    order = guide_section_order()
+    cards = list(load_library().cards.values())
+    ordered = in_guide_order(cards, order)
+    assert sorted(c.id for c in ordered) == sorted(c.id for c in cards)
+    ranks = [order.get(c.source, len(order)) for c in ordered]
+    assert ranks == sorted(ranks)
+    assert ordered[0].source == next(iter(order))  # the guide's first section
+    beyond = [i for i, c in enumerate(ordered) if c.source.startswith("Beyond the guide:")]
+    assert beyond == list(range(len(ordered) - len(beyond), len(ordered)))
+    # Within a section, the decks' own order is kept.
+    first_section = [c.id for c in cards if c.source == ordered[0].source]
+    assert [c.id for c in ordered[: len(first_section)]] == first_section

@@ -32,7 +32,9 @@ def solution(tmp_path: Path, body: str) -> Path:
 def test_a_fork_does_not_change_the_verdict(tmp_path: Path) -> None:
     # The forked child runs the rest of the cases with a wrong answer and reaches the end
     # of the harness too; only the original process may write the verdict.
-    path = solution(tmp_path, """
+    path = solution(
+        tmp_path,
+        """
         import os
         forked = []
 
@@ -42,7 +44,8 @@ def test_a_fork_does_not_change_the_verdict(tmp_path: Path) -> None:
             if forked[0] == 0:
                 return np.zeros_like(x)
             return _softmax(x, axis)
-    """)
+    """,
+    )
     report = grade(find_kata("softmax"), path)
     assert report.status is GradeStatus.PASSED
     assert any("forked a process" in n for n in report.notes)
@@ -50,11 +53,14 @@ def test_a_fork_does_not_change_the_verdict(tmp_path: Path) -> None:
 
 def test_reading_the_reference_is_reported(tmp_path: Path) -> None:
     reference = exercises_dir() / "softmax" / "solution_numpy.py"
-    path = solution(tmp_path, f"""
+    path = solution(
+        tmp_path,
+        f"""
         namespace = {{}}
         exec(open({str(reference)!r}).read(), namespace)
         softmax = namespace["softmax"]
-    """)
+    """,
+    )
     report = grade(find_kata("softmax"), path)
     assert report.status is GradeStatus.PASSED  # it does compute softmax...
     assert any("opened the grader's own file" in n and "solution_numpy.py" in n
@@ -63,14 +69,17 @@ def test_reading_the_reference_is_reported(tmp_path: Path) -> None:
 
 def test_writing_outside_the_workspace_is_reported(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.txt"
-    path = solution(tmp_path, f"""
+    path = solution(
+        tmp_path,
+        f"""
         def softmax(x, axis=-1):
             with open({str(outside)!r}, "a") as f:
                 f.write("x")
             with open("notes.txt", "w") as f:  # inside the workspace: fine
                 f.write("ok")
             return _softmax(x, axis)
-    """)
+    """,
+    )
     report = grade(find_kata("softmax"), path)
     assert report.status is GradeStatus.PASSED
     assert [n for n in report.notes if "wrote to" in n] == [
@@ -80,13 +89,16 @@ def test_writing_outside_the_workspace_is_reported(tmp_path: Path) -> None:
 
 
 def test_a_wrong_answer_stays_wrong_whatever_else_happens(tmp_path: Path) -> None:
-    path = solution(tmp_path, """
+    path = solution(
+        tmp_path,
+        """
         import subprocess
 
         def softmax(x, axis=-1):
             subprocess.run(["true"])
             return _softmax(x, 0)
-    """)
+    """,
+    )
     report = grade(find_kata("softmax"), path)
     assert report.status is GradeStatus.FAILED
     assert any("started a program" in n for n in report.notes)
@@ -94,11 +106,14 @@ def test_a_wrong_answer_stays_wrong_whatever_else_happens(tmp_path: Path) -> Non
 
 def test_notes_appear_in_the_report_and_json(tmp_path: Path) -> None:
     outside = tmp_path / "out.txt"
-    path = solution(tmp_path, f"""
+    path = solution(
+        tmp_path,
+        f"""
         def softmax(x, axis=-1):
             open({str(outside)!r}, "w").close()
             return _softmax(x, axis)
-    """)
+    """,
+    )
     text = run_cli("kata", "check", "softmax", "--file", str(path))
     assert text.returncode == 0, text.stdout + text.stderr
     assert "Note: your code wrote to" in text.stdout

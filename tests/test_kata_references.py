@@ -71,8 +71,9 @@ def test_mistakes_differ_from_the_reference_somewhere() -> None:
                         got = mistake.function(*case.args, **case.kwargs)
                     except Exception:
                         continue
-                    want = reference(*map(_f64, case.args),
-                                     **{k: _f64(v) for k, v in case.kwargs.items()})
+                    want = reference(
+                        *map(_f64, case.args), **{k: _f64(v) for k, v in case.kwargs.items()}
+                    )
                 if not outputs_match(want, got, 1e-6, 1e-9, case.exact):
                     differs = True
                     break
@@ -86,14 +87,23 @@ def test_sampling_distribution_agrees_with_hugging_face_warpers() -> None:
 
     cases = load_module(kata.cases_file, "sampling_cases_for_test")
     rows = [cases.BASE, cases.OTHER, cases.BASE + 1000.0]
-    settings = [(1.0, None, None), (0.5, None, None), (2.0, None, 0.7), (1.3, 3, 0.65),
-                (1.0, 3, None), (1.0, None, 0.7), (0.8, 4, 0.85)]
+    settings = [
+        (1.0, None, None),
+        (0.5, None, None),
+        (2.0, None, 0.7),
+        (1.3, 3, 0.65),
+        (1.0, 3, None),
+        (1.0, None, 0.7),
+        (0.8, 4, 0.85),
+    ]
     for row in rows:
         for t, k, p in settings:
             assert cases.off_boundary(row, t, k, p), (t, k, p)
             np.testing.assert_allclose(
-                cases.probabilities(row, t, k, p), cases.torch_probabilities(row, t, k, p),
-                rtol=1e-9, atol=1e-12,
+                cases.probabilities(row, t, k, p),
+                cases.torch_probabilities(row, t, k, p),
+                rtol=1e-9,
+                atol=1e-12,
             )
 
 

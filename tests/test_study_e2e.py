@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 
 import pytest
@@ -15,7 +16,11 @@ from tests.pty import DOWN, Terminal
 
 @pytest.fixture
 def bank(write_bank) -> str:
-    return str(write_bank(bank_text("flashcard", "mcq", "short", "numeric", "cloze")).parent)
+    # One shared source keeps the cards in file order: study introduces new cards in
+    # the guide's section order, and these flows follow the order written here.
+    text = bank_text("flashcard", "mcq", "short", "numeric", "cloze")
+    text = re.sub(r"source: .*", "source: 'Beyond the guide: e2e'", text)
+    return str(write_bank(text).parent)
 
 
 def study(bank: str, *extra: str) -> Terminal:
@@ -167,3 +172,16 @@ def test_long_choices_wrap_whole_on_screen(write_bank) -> None:
     term.wait_exit()
     with open_store() as store:
         assert [(r.card_id, r.correct) for r in reviews_for(store)] == [("t-mcq", True)]
+
+
+def test_a_new_learner_starts_where_the_guide_starts() -> None:
+    from interviewprep.bank.library import guide_section_order, load_library
+
+    first_section = next(iter(guide_section_order()))
+    first = next(c for c in load_library().cards.values() if c.source == first_section)
+    term = Terminal("study")
+    screen = term.expect(r"Card 1 of \d+[^\n]*\n")
+    assert f"{first.deck} · {first.type.value}" in screen
+    term.expect(first.id)
+    term.child.sendcontrol("c")
+    term.wait_exit()

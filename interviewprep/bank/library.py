@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,13 +28,28 @@ TOP_LEVEL_ALLOWED = {*TOP_LEVEL_REQUIRED, "description"}
 
 
 @cache
-def guide_sections() -> frozenset[str]:
-    """The canonical section names a card's `source` may use."""
-    names = set()
+def guide_section_order() -> dict[str, int]:
+    """Each canonical section name (what a card's `source` may use) and its place in
+    the guide, first section 0."""
+    names: dict[str, int] = {}
     for raw in guide_sections_file().read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
-            names.add(raw.split("\t")[0].strip())
-    return frozenset(names)
+            names.setdefault(raw.split("\t")[0].strip(), len(names))
+    return names
+
+
+@cache
+def guide_sections() -> frozenset[str]:
+    """The canonical section names a card's `source` may use."""
+    return frozenset(guide_section_order())
+
+
+def in_guide_order(cards: Sequence[Card], order: Mapping[str, int]) -> list[Card]:
+    """Cards in the order the guide teaches their sections; beyond-the-guide cards after
+    every guide card. Within a section, the order of the decks. New cards are introduced
+    in this order, so someone starting out begins where the guide begins."""
+    last = len(order)
+    return sorted(cards, key=lambda card: order.get(card.source, last))
 
 
 @dataclass

@@ -63,6 +63,7 @@ def study(
     Example: interviewprep study --deck transformer-architecture --minutes 10
     """
     require_terminal("study")
+    from interviewprep.bank.library import guide_section_order, in_guide_order
     from interviewprep.cli.prompter import TerminalPrompter
     from interviewprep.cli.study_ui import StudyScreen, summary_panel, when
     from interviewprep.store.reviews import next_due
@@ -70,7 +71,7 @@ def study(
     from interviewprep.study.session import open_study
 
     config, library = load_everything(bank)
-    cards = _selected(library, deck, tag)
+    cards = in_guide_order(_selected(library, deck, tag), guide_section_order())
     out = console()
     with open_user_store(config) as store:
         session = open_study(

@@ -10,9 +10,7 @@ def _softmax(s):
 def multi_head_attention(x, w_q, w_k, w_v, w_o, num_heads, causal=False):
     b, s, d = x.shape
     dh = d // num_heads
-    q, k, v = (
-        (x @ w).reshape(b, s, num_heads, dh).transpose(0, 2, 1, 3) for w in (w_q, w_k, w_v)
-    )
+    q, k, v = ((x @ w).reshape(b, s, num_heads, dh).transpose(0, 2, 1, 3) for w in (w_q, w_k, w_v))
     scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(dh)
     if causal:
         scores = np.where(np.tril(np.ones((s, s), bool)), scores, -np.inf)
