@@ -196,3 +196,26 @@ def test_forecast_places_due_times_on_local_days_across_a_clock_change(write_ban
     assert forecast["2026-03-02"] == 1
     assert forecast["2026-03-08"] == 0 and forecast["2026-03-09"] == 1
     assert sum(forecast.values()) == 4
+
+
+def test_weakest_sections_list_only_sections_begun(history, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.cli import run_cli
+
+    _, cards = history
+    weakest = (
+        run_cli("stats", "--bank", str(tmp_path / "banks"))
+        .stdout.split("Weakest guide sections")[1]
+        .split("Mastery by deck")[0]
+    )
+    begun = {c.source for c in cards if c.id in ("t-flash", "t-mcq", "t-multi", "t-numeric")}
+    assert all(section in weakest for section in begun)
+    assert "Explain how attention mechanisms work" not in weakest  # t-open: never studied
+
+
+def test_dashboard_before_any_study_points_to_study(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.cli import run_cli
+
+    result = run_cli("stats")
+    assert result.returncode == 0, result.stderr
+    assert "none started yet" in result.stdout
+    assert "Beyond the guide" not in result.stdout.split("Mastery by deck")[0]

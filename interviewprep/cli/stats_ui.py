@@ -91,6 +91,16 @@ def _mastery(rows: Sequence[dict[str, Any]], title: str, limit: int) -> Table:
     return table
 
 
+def _weakest_sections(rows: Sequence[dict[str, Any]]) -> RenderableType:
+    # A section never begun is not weak, only not reached yet: study brings new cards
+    # in the guide's order, and listing all of them at 0% would point elsewhere.
+    started = [row for row in rows if row["studied"]]
+    if not started:
+        return Text("Weakest guide sections: none started yet; `interviewprep study` "
+                    "introduces them in the guide's order.")  # fmt: skip
+    return _mastery(started, "Weakest guide sections (study these next)", 12)
+
+
 def _katas_and_interviews(s: dict[str, Any]) -> Panel:
     k, i = s["katas"], s["interviews"]
     lines = [f"Katas: {k['passed']} passed · {k['started']} started · {k['total']} in all"]
@@ -107,7 +117,7 @@ def dashboard(s: dict[str, Any]) -> Group:
         _calendar(s),
         _forecast(s),
         _states(s),
-        _mastery(s["mastery_by_section"], "Weakest guide sections (study these next)", 12),
+        _weakest_sections(s["mastery_by_section"]),
         _mastery(s["mastery_by_deck"], "Mastery by deck", 20),
     ]
     return Group(*parts)
