@@ -78,7 +78,8 @@ def cards(
     if as_json:
         typer.echo(json.dumps([card_summary(c) for c in selected], indent=2, ensure_ascii=False))
     else:
-        console().print(card_table(selected))
+        out = console()
+        out.print(card_table(selected, out.width))
 
 
 def show(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from interviewprep.cli.tables import Column, fitted_table
 from interviewprep.katas.grader import CaseResult, GradeReport, GradeStatus, run_headline
 from interviewprep.katas.runner import RunResult, RunStatus
 
@@ -95,39 +95,26 @@ def run_error_view(run: RunResult, report: GradeReport) -> RenderableType:
     return Panel(Group(*body), title="could not run", title_align="left", border_style="red")
 
 
-KATA_COLUMNS = ("#", "kata", "function", "guide section", "level", "status", "best time")
-# The columns a narrow terminal leaves out, in the order they go: the guide section,
-# then the function (the starter file spells out its signature anyway).
-OPTIONAL_COLUMNS = ("guide section", "function")
-COLUMN_GAP = 3  # a padding space each side of the separator column
+KATA_COLUMNS = (
+    Column("#", justify="right"),
+    Column("kata"),
+    Column("function", drop=1),  # the starter file spells out the signature anyway
+    Column("guide section", drop=2),
+    Column("level"),
+    Column("status"),
+    Column("best time"),
+)
+STATUS_STYLES = {"passed": "green", "failing": "red", "started": "yellow"}
 
 
 def kata_table(rows: list[tuple[int, str, str, str, str, str, str]], width: int) -> Table:
-    """(order, name, function, section, difficulty, status, best time) rows, with the
-    columns that fit `width` whole: a kata's name or function cut short is no use."""
-    cells = [tuple(str(v) for v in row) for row in rows]
-    widths = {
-        name: max([len(name)] + [len(row[i]) for row in cells])
-        for i, name in enumerate(KATA_COLUMNS)
-    }
-    shown = list(KATA_COLUMNS)
-    for optional in OPTIONAL_COLUMNS:
-        if sum(widths[c] + COLUMN_GAP for c in shown) <= width:
-            break
-        shown.remove(optional)
-    table = Table(title="Katas", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in shown:
-        table.add_column(name, justify="right" if name == "#" else "left", no_wrap=True)
-    styles = {"passed": "green", "failing": "red", "started": "yellow"}
-    for row in cells:
-        values: list[str | Text] = [
-            v for name, v in zip(KATA_COLUMNS, row, strict=True) if name in shown
-        ]
-        status_at = shown.index("status")
-        status = str(values[status_at])
-        values[status_at] = Text(status, style=styles.get(status.split(" ")[0], "dim"))
-        table.add_row(*values)
-    return table
+    """(order, name, function, section, difficulty, status, best time) rows."""
+    cells = [
+        (str(order), name, function, section, level,
+         Text(status, style=STATUS_STYLES.get(status.split(" ")[0], "dim")), best)
+        for order, name, function, section, level, status, best in rows
+    ]  # fmt: skip
+    return fitted_table("Katas", KATA_COLUMNS, cells, width)
 
 
 def format_duration(seconds: float | None) -> str:

@@ -94,7 +94,8 @@ def history(
         console().print("No answers yet." if card is None else f"{card} has not been answered yet.",
                         markup=False)  # fmt: skip
         return
-    console().print(history_table(reviews, library.cards))
+    out = console()
+    out.print(history_table(reviews, library.cards, out.width))
 
 
 def register(app: typer.Typer) -> None:

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from interviewprep.bank import Card
 from interviewprep.cli.render import plain
+from interviewprep.cli.tables import Column, fitted_table
 from interviewprep.store.reviews import Review
 from interviewprep.study.grading import RATING_NAMES
 
@@ -123,10 +124,20 @@ def dashboard(s: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def history_table(reviews: Sequence[Review], cards: dict[str, Card]) -> Table:
-    table = Table(title=f"{len(reviews)} answer(s)", title_justify="left")
-    for column in ("when", "card", "mode", "answer", "result", "rating", "took", "next in"):
-        table.add_column(column, overflow="fold")
+HISTORY_COLUMNS = (
+    Column("when"),
+    Column("card"),
+    Column("mode", drop=3),
+    Column("answer", shrink=True, drop=1),
+    Column("result"),
+    Column("rating"),
+    Column("took", drop=2),
+    Column("next in"),
+)
+
+
+def history_table(reviews: Sequence[Review], cards: dict[str, Card], width: int) -> Table:
+    rows = []
     for r in reviews:
         result = {True: "✓", False: "✗", None: "·"}[r.correct]
         interval = "-" if r.interval_days is None else (
@@ -134,11 +145,10 @@ def history_table(reviews: Sequence[Review], cards: dict[str, Card]) -> Table:
             else f"{r.interval_days * 24:.0f} h" if r.interval_days < 1
             else f"{r.interval_days:.0f} d"
         )  # fmt: skip
-        answer = (r.answer or "")[:40]
         name = r.card_id if r.card_id in cards else f"{r.card_id} (gone)"
-        table.add_row(
-            f"{r.reviewed_at.astimezone():%Y-%m-%d %H:%M}", plain(name), r.mode, plain(answer),
-            result, RATING_NAMES.get(r.rating, str(r.rating)), f"{r.duration_ms / 1000:.0f} s",
-            interval,
-        )  # fmt: skip
-    return table
+        rows.append((
+            f"{r.reviewed_at.astimezone():%Y-%m-%d %H:%M}", plain(name), r.mode,
+            plain(r.answer or ""), result, RATING_NAMES.get(r.rating, str(r.rating)),
+            f"{r.duration_ms / 1000:.0f} s", interval,
+        ))  # fmt: skip
+    return fitted_table(f"{len(reviews)} answer(s)", HISTORY_COLUMNS, rows, width)

@@ -188,8 +188,10 @@ def _bad_output(output: Output) -> str | None:
     if output.kind == "unconvertible":
         return "returned something that is not an array of numbers"
     if output.kind == "not_plain":
-        return ("returned something that is not a plain Python value (str, int, float, "
-                "tuple, list, dict)")
+        return (
+            "returned something that is not a plain Python value (str, int, float, "
+            "tuple, list, dict)"
+        )
     return None
 
 
@@ -216,7 +218,11 @@ def _mistake_output(mistake: Mistake, case: Case) -> Any:
 
 
 def _diagnose(
-    case: Case, got: Any, mistakes: list[Mistake], rtol: float, atol: float,
+    case: Case,
+    got: Any,
+    mistakes: list[Mistake],
+    rtol: float,
+    atol: float,
     plain: bool = False,
 ) -> tuple[str, ...]:
     """Every mistake whose output equals `got` on this case (several can coincide)."""
@@ -225,8 +231,11 @@ def _diagnose(
         variant = _mistake_output(mistake, case)
         if variant is None:
             continue
-        if values_equal(variant, got) if plain else outputs_match(variant, got, rtol, atol,
-                                                                   case.exact):
+        if (
+            values_equal(variant, got)
+            if plain
+            else outputs_match(variant, got, rtol, atol, case.exact)
+        ):
             found.append(mistake.message)
     return tuple(dict.fromkeys(found))
 

@@ -279,9 +279,11 @@ def _interpret(
     job_dir: Path, user_file: Path, proc: subprocess.Popen[bytes], stopped: str | None,
     timeout_s: float, memory_mb: int,
 ) -> RunResult:  # fmt: skip
-    crash = (job_dir / "crash.txt").read_text(encoding="utf-8", errors="replace") if (
-        job_dir / "crash.txt"
-    ).exists() else ""
+    crash = (
+        (job_dir / "crash.txt").read_text(encoding="utf-8", errors="replace")
+        if (job_dir / "crash.txt").exists()
+        else ""
+    )
     crash_line = _crash_line(crash, user_file)
     result_file = job_dir / "result.json"
     if stopped == "output":

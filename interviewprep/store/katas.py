@@ -136,6 +136,4 @@ def attempts_for(store: Store, kata: str) -> list[Attempt]:
         "FROM kata_attempt WHERE kata = ? ORDER BY checked_at, id",
         (kata,),
     )
-    return [
-        Attempt(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5], r[6]) for r in rows
-    ]
+    return [Attempt(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5], r[6]) for r in rows]
