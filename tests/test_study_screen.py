@@ -105,3 +105,16 @@ def test_undo_from_the_next_question(store, write_bank) -> None:
     assert "Undid the answer to t-short." in text
     [review] = reviews_for(store)
     assert (review.card_id, review.answer, review.correct) == ("t-short", "bpe?", False)
+
+
+def test_multi_shows_what_was_missed_and_wrongly_ticked(store, write_bank) -> None:
+    path = write_bank(bank_text("multi"))
+    text, summary, _ = run(store, path, [["BPE", "Whitespace"], "\r"])
+    assert "✗ Not quite" in text
+    assert "✓ BPE" in text
+    assert "✗ WordPiece  (right: you left it out)" in text
+    assert "✗ Whitespace  (not right: you ticked it)" in text
+    assert (summary.graded, summary.correct) == (1, 0)
+    again, _, _ = run(store, write_bank(bank_text("multi"), name="b.yaml", folder="b"),
+                      [["BPE", "WordPiece"], "\r"], clock=FakeClock())  # fmt: skip
+    assert "· Whitespace  (rightly left out)" in again

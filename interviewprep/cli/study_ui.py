@@ -56,6 +56,23 @@ def _command(text: str) -> str | None:
     return None
 
 
+def _multi_lines(card: Card, grade: Grade) -> list[Text]:
+    """Each choice with what the person did with it: the lesson is in which ones they
+    missed or wrongly ticked, not only in the list of right answers."""
+    lines = []
+    for choice, matched in zip(card.choices, grade.parts, strict=True):
+        right = choice in card.answers
+        if matched and right:
+            lines.append(plain(f"✓ {choice}", "green"))
+        elif matched:
+            lines.append(plain(f"· {choice}  (rightly left out)", "dim"))
+        elif right:
+            lines.append(plain(f"✗ {choice}  (right: you left it out)", "red"))
+        else:
+            lines.append(plain(f"✗ {choice}  (not right: you ticked it)", "red"))
+    return lines
+
+
 class StudyScreen:
     """Renders one session and drives it with a prompter."""
 
@@ -165,7 +182,9 @@ class StudyScreen:
         else:
             mark = ("✓ Correct", "green") if grade.correct else ("✗ Not quite", "red")
             body.append(plain(mark[0], f"bold {mark[1]}"))
-            if card.type is CardType.CLOZE and len(grade.parts) > 1:
+            if card.type is CardType.MULTI:
+                body += _multi_lines(card, grade)
+            elif card.type is CardType.CLOZE and len(grade.parts) > 1:
                 for i, (ok, variants) in enumerate(zip(grade.parts, card.blanks, strict=True)):
                     body.append(plain(f"{'✓' if ok else '✗'} blank {i + 1}: {variants[0]}"))
             else:
