@@ -139,6 +139,8 @@ def test_quiz_scores_lists_misses_and_leaves_the_schedule(bank: str) -> None:
         term.send("\r")
     screen = term.expect(r"Missed:.*t-numeric")
     assert "Score: 1/2" in screen
+    # A quiz moves no due date, so the rating is shown without an interval.
+    assert not any(line.rstrip().endswith(" ·") for line in term.text().splitlines())
     assert term.wait_exit() == 0
     with open_store() as store:
         rows = reviews_for(store)

@@ -112,6 +112,7 @@ def test_multi_shows_what_was_missed_and_wrongly_ticked(store, write_bank) -> No
     text, summary, _ = run(store, path, [["BPE", "Whitespace"], "\r"])
     assert "✗ Not quite" in text
     assert "✓ BPE" in text
+    assert "Again · again in 1 min" in text  # the step the schedule gave
     assert "✗ WordPiece  (right: you left it out)" in text
     assert "✗ Whitespace  (not right: you ticked it)" in text
     assert (summary.graded, summary.correct) == (1, 0)

@@ -248,9 +248,9 @@ class StudyScreen:
                 "rewrite it in your words, or suspend it (!) if it is not worth it.",
                 style="bold red",
             )
-        self.console.print(
-            plain(f"{RATING_NAMES[outcome.review.rating]} · {self._interval(outcome)}", "dim")
-        )
+        interval = self._interval(outcome)  # empty when the schedule does not move (quiz)
+        rated = RATING_NAMES[outcome.review.rating]
+        self.console.print(plain(f"{rated} · {interval}" if interval else rated, "dim"))
 
     def _study_card(self, card: Card) -> None:
         self.console.rule(style="dim")
