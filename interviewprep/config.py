@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from interviewprep.errors import ConfigError
 from interviewprep.paths import config_path
+
+
+def _tomllib() -> ModuleType:
+    # Imported when needed: every command loads the config, but --help does not.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 
 def _default_workspace() -> Path:
@@ -85,11 +96,7 @@ def load_config(path: Path | None = None) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
-    # Imported here: every command loads the config, but --help and --version do not.
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
+    tomllib = _tomllib()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -97,6 +104,34 @@ def load_config(path: Path | None = None) -> Config:
             f"{path}: not valid TOML: {exc}", hint="fix the file or delete it to use defaults"
         ) from None
     return parse_config(data, str(path))
+
+
+# Settings a person sets by hand; fsrs_parameters is written by `optimize`.
+USER_SETTINGS = ("new_per_day", "desired_retention", "kata_workspace", "bank_dirs", "backups_kept")
+
+
+def describe_setting(key: str) -> str:
+    return _DESCRIPTIONS[key]
+
+
+def with_setting(config: Config, key: str, text: str | None) -> Config:
+    """`config` with `key` set from what was typed on the command line, or back to its
+    default when `text` is None. Numbers and lists may be typed as in TOML; paths as
+    they are. The result is checked like the file itself."""
+    if key not in USER_SETTINGS:
+        raise ConfigError(f"no setting '{key}'", hint="settings: " + ", ".join(USER_SETTINGS))
+    if text is None:
+        return replace(config, **{key: getattr(Config(), key)})
+    value: Any = text
+    tomllib = _tomllib()
+    with contextlib.suppress(tomllib.TOMLDecodeError):  # else a bare path, taken as typed
+        value = tomllib.loads(f"value = {text}")["value"]
+    if key == "bank_dirs" and isinstance(value, str):
+        value = [value]
+    try:
+        return replace(config, **{key: _convert(key, value)})
+    except ValueError:
+        raise ConfigError(f"'{key}' cannot be {text!r}: expected {_DESCRIPTIONS[key]}") from None
 
 
 def config_to_toml(config: Config) -> dict[str, Any]:
@@ -113,11 +148,16 @@ def config_to_toml(config: Config) -> dict[str, Any]:
 
 
 def save_config(config: Config, path: Path | None = None) -> None:
-    """Write atomically: a crash mid-write leaves the old file, never half a file."""
+    """Write the settings that differ from the defaults, atomically: a crash mid-write
+    leaves the old file, never half a file."""
     import tomli_w
 
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(config_to_toml(config)), encoding="utf-8")
+    # Only what differs from the defaults: a default written out would stay pinned
+    # (the workspace as an absolute path) even if the defaults change.
+    defaults = config_to_toml(Config())
+    changed = {k: v for k, v in config_to_toml(config).items() if defaults.get(k) != v}
+    tmp.write_text(tomli_w.dumps(changed), encoding="utf-8")
     tmp.replace(path)

@@ -53,3 +53,59 @@ def test_round_trip() -> None:
     config = Config(new_per_day=7, fsrs_parameters=(0.1, 0.2))
     save_config(config)
     assert load_config() == config
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "expected"),
+    [
+        ("new_per_day", "30", 30),
+        ("desired_retention", "0.85", 0.85),
+        ("kata_workspace", "~/katas", "~/katas"),
+        ("kata_workspace", '"/tmp/my katas"', Path("/tmp/my katas")),
+        ("bank_dirs", "~/decks", ("~/decks",)),
+        ("bank_dirs", '["/a", "/b"]', (Path("/a"), Path("/b"))),
+        ("backups_kept", "0", 0),
+    ],
+)
+def test_a_setting_typed_on_the_command_line(key: str, typed: str, expected: object) -> None:
+    from interviewprep.config import with_setting
+
+    def home(value: object) -> object:  # the test's HOME is only known inside the test
+        if isinstance(value, tuple):
+            return tuple(home(v) for v in value)
+        return Path(value).expanduser() if isinstance(value, str) else value
+
+    assert getattr(with_setting(Config(), key, typed), key) == home(expected)
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "fragment"),
+    [
+        ("new_per_day", "-3", "'new_per_day' cannot be '-3': expected a whole number"),
+        ("new_per_day", "many", "expected a whole number"),
+        ("desired_retention", "1.5", "expected a number between 0.7 and 0.99"),
+        ("fsrs_parameters", "[1]", "no setting 'fsrs_parameters'"),
+        ("new_per_dya", "3", "no setting 'new_per_dya'"),
+    ],
+)
+def test_a_bad_setting_is_refused_clearly(key: str, typed: str, fragment: str) -> None:
+    from interviewprep.config import with_setting
+
+    with pytest.raises(ConfigError, match=fragment):
+        with_setting(Config(), key, typed)
+
+
+def test_config_commands_set_show_reset(isolated_home: Path) -> None:
+    from tests.cli import assert_clean_failure, run_cli
+
+    assert run_cli("config", "set", "new_per_day", "35").returncode == 0
+    assert load_config().new_per_day == 35
+    before = config_path().read_text()
+    assert "kata_workspace" not in before  # defaults are not written out
+    assert_clean_failure(run_cli("config", "set", "desired_retention", "2"), "cannot be '2'")
+    assert config_path().read_text() == before  # a refused value changes nothing
+    shown = run_cli("config").stdout
+    assert "new_per_day = 35" in shown and "desired_retention = 0.9" in shown
+    assert "(default)" in shown.split("desired_retention")[1].splitlines()[0]
+    assert run_cli("config", "reset", "new_per_day").returncode == 0
+    assert load_config() == Config()

@@ -9,6 +9,7 @@ import typer
 from interviewprep import __version__
 from interviewprep.cli import (
     bank_commands,
+    config_commands,
     data_commands,
     kata_commands,
     progress_commands,
@@ -53,6 +54,7 @@ kata_commands.register(app)
 study_commands.register(app)
 progress_commands.register(app)
 data_commands.register(app)
+config_commands.register(app)
 
 
 def _fail(message: str, hint: str | None = None) -> int:

@@ -1,0 +1,81 @@
+"""config: see and change the settings in config.toml without editing it by hand."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from interviewprep.cli.common import console
+
+config_app = typer.Typer(help="See or change your settings (config.toml).")
+
+KeyArg = Annotated[str, typer.Argument(help="The setting, e.g. new_per_day.")]
+
+
+@config_app.callback(invoke_without_command=True)
+def config_root(ctx: typer.Context) -> None:
+    """See or change your settings (config.toml); alone, shows them."""
+    if ctx.invoked_subcommand is None:
+        show()
+
+
+@config_app.command()
+def show() -> None:
+    """Every setting with its value, and where the file is.
+
+    Example: interviewprep config show
+    """
+    import json
+
+    from interviewprep.config import USER_SETTINGS, Config, config_to_toml, load_config
+    from interviewprep.paths import config_path
+
+    loaded = load_config()
+    config, defaults = config_to_toml(loaded), config_to_toml(Config())
+    out = console()
+    out.print(f"Settings ({config_path()}):", markup=False)
+    for key in USER_SETTINGS:
+        line = f"  {key} = {json.dumps(config[key])}"  # JSON strings and lists are TOML
+        out.print(f"{line:<48} {'(default)' if config[key] == defaults[key] else ''}".rstrip(),
+                  markup=False, soft_wrap=True)  # fmt: skip
+    if loaded.fsrs_parameters is not None:
+        out.print("  FSRS parameters: your own, fitted by `interviewprep optimize`", markup=False)
+    out.print("Change one with: interviewprep config set KEY VALUE", style="dim")
+
+
+@config_app.command("set")
+def set_value(
+    key: KeyArg,
+    value: Annotated[str, typer.Argument(help="The new value, e.g. 30, 0.85 or ~/my-decks.")],
+) -> None:
+    """Change one setting; the value is checked before the file is written.
+
+    Example: interviewprep config set new_per_day 30
+    """
+    _save(key, value)
+
+
+@config_app.command()
+def reset(key: KeyArg) -> None:
+    """Put one setting back to its default.
+
+    Example: interviewprep config reset desired_retention
+    """
+    _save(key, None)
+
+
+def _save(key: str, value: str | None) -> None:
+    from interviewprep.config import config_to_toml, load_config, save_config, with_setting
+    from interviewprep.paths import config_path
+
+    config = with_setting(load_config(), key, value)
+    save_config(config)
+    import json
+
+    shown = json.dumps(config_to_toml(config)[key])
+    console().print(f"{key} = {shown}  (saved in {config_path()})", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(config_app, name="config")
