@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -50,10 +51,18 @@ def test_wheel_contains_content_and_exercises(wheel: Path) -> None:
 
 def test_installed_wheel_works_from_another_folder(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
-    # System site-packages supply the dependencies (no network); the wheel is installed
-    # into the venv, whose site-packages come first, so the copy under test is the wheel.
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    # The dependencies come from the environment running the tests (no network), which
+    # may itself be a venv: its site-packages go after the new venv's own, so the copy
+    # of interviewprep under test is the wheel. A path added this way has its own .pth
+    # files ignored, so an editable install there cannot take over either.
+    site_dir = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(site_dir) / "outer-environment.pth").write_text("\n".join(sorted(outer)) + "\n")
     subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--force-reinstall", str(wheel)],
         check=True,
