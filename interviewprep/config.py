@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import ModuleType
@@ -47,6 +48,14 @@ _DESCRIPTIONS = {
 }
 
 
+def _known_hint(key: str, known: Collection[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    guess = f"did you mean '{close[0]}'? " if close else ""
+    return f"{guess}settings: {', '.join(sorted(known))}"
+
+
 def _convert(key: str, value: Any) -> Any:
     if key in ("new_per_day", "backups_kept"):
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
@@ -75,10 +84,7 @@ def parse_config(data: dict[str, Any], source: str) -> Config:
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in known:
-            raise ConfigError(
-                f"{source}: unknown setting '{key}'",
-                hint="known settings: " + ", ".join(sorted(known)),
-            )
+            raise ConfigError(f"{source}: unknown setting '{key}'", hint=_known_hint(key, known))
         try:
             values[key] = _convert(key, value)
         except ValueError:
@@ -119,7 +125,7 @@ def with_setting(config: Config, key: str, text: str | None) -> Config:
     default when `text` is None. Numbers and lists may be typed as in TOML; paths as
     they are. The result is checked like the file itself."""
     if key not in USER_SETTINGS:
-        raise ConfigError(f"no setting '{key}'", hint="settings: " + ", ".join(USER_SETTINGS))
+        raise ConfigError(f"no setting '{key}'", hint=_known_hint(key, USER_SETTINGS))
     if text is None:
         return replace(config, **{key: getattr(Config(), key)})
     value: Any = text

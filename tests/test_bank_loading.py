@@ -47,7 +47,7 @@ BAD_CARDS = {
     "unknown field": (
         "  - id: x1\n    type: flashcard\n    prompt: p\n    answer: a\n    explaination: e\n"
         "    explanation: e\n    tags: []\n    difficulty: easy\n    source: Weights\n",
-        "unknown field 'explaination'",
+        "unknown field 'explaination' for a flashcard card; did you mean 'explanation'?",
         8,
     ),
     "wrong type of value": (

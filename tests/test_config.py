@@ -91,8 +91,10 @@ def test_a_setting_typed_on_the_command_line(key: str, typed: str, expected: obj
 def test_a_bad_setting_is_refused_clearly(key: str, typed: str, fragment: str) -> None:
     from interviewprep.config import with_setting
 
-    with pytest.raises(ConfigError, match=fragment):
+    with pytest.raises(ConfigError, match=fragment) as caught:
         with_setting(Config(), key, typed)
+    if key == "new_per_dya":
+        assert (caught.value.hint or "").startswith("did you mean 'new_per_day'?")
 
 
 def test_config_commands_set_show_reset(isolated_home: Path) -> None:

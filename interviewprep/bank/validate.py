@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -138,9 +139,11 @@ def _check_fields(checker: CardChecker, raw: dict[str, Any], card_type: CardType
     for name in raw:
         if name not in allowed:
             expected = sorted(allowed)
+            close = difflib.get_close_matches(str(name), expected, n=1)
+            guess = f"did you mean '{close[0]}'? " if close else ""
             checker.report(
                 f"unknown field '{name}' for a {card_type.value} card; "
-                f"allowed: {', '.join(expected)}",
+                f"{guess}allowed: {', '.join(expected)}",
                 name,
             )
 
