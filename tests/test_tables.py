@@ -60,3 +60,15 @@ def test_card_list_keeps_ids_whole_and_type_and_deck_where_they_fit(width: int) 
     assert all(listed[c.id][1] == c.type.value for c in cards)
     # The longest id, type and deck name need 92 columns with the prompt's minimum.
     assert all((listed[c.id][2] == c.deck) == (width >= 100) for c in cards)
+
+
+def test_wrapped_choices_hang_under_their_letter() -> None:
+    from interviewprep.cli.render import prompt_panel
+
+    card = load_library().cards["tfm-attn-why-scale"]
+    lines = render(prompt_panel(card), 60).splitlines()
+    first = next(i for i, line in enumerate(lines) if "a) " in line)
+    text_column = lines[first].index("a) ") + 3
+    continuation = lines[first + 1]
+    assert "b) " not in continuation  # choice a) wrapped onto a second line
+    assert continuation[text_column - 1] == " " and continuation[text_column] != " "

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from interviewprep.bank import Card, CardType
@@ -73,10 +75,20 @@ def masked_prompt(card: Card) -> str:
     return BLANK_PATTERN.sub(blank, card.prompt)
 
 
+def choice_list(choices: Sequence[str]) -> Table:
+    """a) b) c) ... with each choice's wrapped lines indented under its first."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", width=4, no_wrap=True)
+    grid.add_column()
+    for i, choice in enumerate(choices):
+        grid.add_row(f"{chr(ord('a') + i)})", plain(choice))
+    return grid
+
+
 def prompt_panel(card: Card, title: str = "", *, with_choices: bool = True) -> Panel:
     body: list[RenderableType] = [markdown(masked_prompt(card))]
     if with_choices and card.type in (CardType.MCQ, CardType.MULTI):
-        body += [plain(f"  {chr(ord('a') + i)}) {c}") for i, c in enumerate(card.choices)]
+        body.append(choice_list(card.choices))
     return Panel(
         Group(*body),
         title=plain(title or f"{card.id} · {card.type.value}"),
