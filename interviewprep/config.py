@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from interviewprep.errors import ConfigError
+from interviewprep.errors import ConfigError, did_you_mean
 from interviewprep.paths import config_path
 
 
@@ -49,11 +49,7 @@ _DESCRIPTIONS = {
 
 
 def _known_hint(key: str, known: Collection[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, sorted(known), n=1)
-    guess = f"did you mean '{close[0]}'? " if close else ""
-    return f"{guess}settings: {', '.join(sorted(known))}"
+    return f"{did_you_mean(key, known)}settings: {', '.join(sorted(known))}"
 
 
 def _convert(key: str, value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 
 
@@ -28,3 +29,11 @@ class ConfigError(UserError):
 
 class StoreError(UserError):
     """The progress store cannot be opened, read or written."""
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """ "did you mean 'x'? " for the candidate closest to a mistyped name, or ""."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(candidates), n=1)
+    return f"did you mean '{close[0]}'? " if close else ""

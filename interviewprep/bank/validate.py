@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -16,6 +15,7 @@ from interviewprep.bank.model import (
     Problem,
     RubricPoint,
 )
+from interviewprep.errors import did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 BLANK_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
@@ -139,11 +139,9 @@ def _check_fields(checker: CardChecker, raw: dict[str, Any], card_type: CardType
     for name in raw:
         if name not in allowed:
             expected = sorted(allowed)
-            close = difflib.get_close_matches(str(name), expected, n=1)
-            guess = f"did you mean '{close[0]}'? " if close else ""
             checker.report(
                 f"unknown field '{name}' for a {card_type.value} card; "
-                f"{guess}allowed: {', '.join(expected)}",
+                f"{did_you_mean(str(name), expected)}allowed: {', '.join(expected)}",
                 name,
             )
 

@@ -26,8 +26,6 @@ def show() -> None:
 
     Example: interviewprep config show
     """
-    import json
-
     from interviewprep.config import USER_SETTINGS, Config, config_to_toml, load_config
     from interviewprep.paths import config_path
 
@@ -36,7 +34,7 @@ def show() -> None:
     out = console()
     out.print(f"Settings ({config_path()}):", markup=False)
     for key in USER_SETTINGS:
-        line = f"  {key} = {json.dumps(config[key])}"  # JSON strings and lists are TOML
+        line = f"  {key} = {_as_toml(config[key])}"
         out.print(f"{line:<48} {'(default)' if config[key] == defaults[key] else ''}".rstrip(),
                   markup=False, soft_wrap=True)  # fmt: skip
     if loaded.fsrs_parameters is not None:
@@ -71,10 +69,15 @@ def _save(key: str, value: str | None) -> None:
 
     config = with_setting(load_config(), key, value)
     save_config(config)
+    shown = _as_toml(config_to_toml(config)[key])
+    console().print(f"{key} = {shown}  (saved in {config_path()})", markup=False)
+
+
+def _as_toml(value: object) -> str:
+    """A setting's value as it is written in config.toml."""
     import json
 
-    shown = json.dumps(config_to_toml(config)[key])
-    console().print(f"{key} = {shown}  (saved in {config_path()})", markup=False)
+    return json.dumps(value)  # JSON numbers, strings and lists of them are TOML too
 
 
 def register(app: typer.Typer) -> None:
