@@ -70,7 +70,6 @@ def cards(
     Example: interviewprep cards --deck transformer-architecture --json
     """
     from interviewprep.bank.report import card_summary
-    from interviewprep.cli.tables import card_table
 
     _, library = load_everything(bank)
     check_known_decks(library, deck)
@@ -78,6 +77,8 @@ def cards(
     if as_json:
         typer.echo(json.dumps([card_summary(c) for c in selected], indent=2, ensure_ascii=False))
     else:
+        from interviewprep.cli.tables import card_table
+
         out = console()
         out.print(card_table(selected, out.width))
 

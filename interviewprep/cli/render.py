@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -33,6 +32,10 @@ def safe_text(text: str) -> str:
 
 def markdown(text: str) -> RenderableType:
     """Card text as Markdown (code blocks highlighted); Rich markup is not interpreted."""
+    # Imported here: most listings use this module for plain text only, and Markdown
+    # brings markdown-it with it.
+    from rich.markdown import Markdown
+
     return Markdown(safe_text(text), code_theme="monokai")
 
 
