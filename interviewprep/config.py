@@ -112,10 +112,6 @@ def load_config(path: Path | None = None) -> Config:
 USER_SETTINGS = ("new_per_day", "desired_retention", "kata_workspace", "bank_dirs", "backups_kept")
 
 
-def describe_setting(key: str) -> str:
-    return _DESCRIPTIONS[key]
-
-
 def with_setting(config: Config, key: str, text: str | None) -> Config:
     """`config` with `key` set from what was typed on the command line, or back to its
     default when `text` is None. Numbers and lists may be typed as in TOML; paths as

@@ -31,9 +31,14 @@ class StoreError(UserError):
     """The progress store cannot be opened, read or written."""
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """ "did you mean 'x'? " for the candidate closest to a mistyped name, or ""."""
+def close_names(word: str, candidates: Iterable[str], n: int = 1) -> list[str]:
+    """The candidates most like a mistyped name, closest first (at most n)."""
     import difflib
 
-    close = difflib.get_close_matches(word, sorted(candidates), n=1)
+    return difflib.get_close_matches(word, sorted(candidates), n=n)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """ "did you mean 'x'? " for the candidate closest to a mistyped name, or ""."""
+    close = close_names(word, candidates)
     return f"did you mean '{close[0]}'? " if close else ""

@@ -57,10 +57,6 @@ class Card:
     unit: str | None = None
     rubric: tuple[RubricPoint, ...] = ()
 
-    @property
-    def beyond_guide(self) -> bool:
-        return self.source.startswith(BEYOND_PREFIX)
-
 
 @dataclass(frozen=True)
 class Deck:

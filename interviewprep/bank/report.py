@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from interviewprep.bank.library import Library
-from interviewprep.bank.model import Card, CardType, Problem
+from interviewprep.bank.model import BEYOND_PREFIX, Card, CardType, Problem
 
 
 def validation_summary(files: int, library: Library, problems: Sequence[Problem]) -> str:
@@ -35,7 +35,7 @@ def count_by_deck(library: Library) -> list[dict[str, Any]]:
 
 def count_by_section(library: Library) -> list[tuple[str, int]]:
     counts = Counter(c.source for c in library.cards.values())
-    return sorted(counts.items(), key=lambda kv: (kv[0].startswith("Beyond"), kv[0]))
+    return sorted(counts.items(), key=lambda kv: (kv[0].startswith(BEYOND_PREFIX), kv[0]))
 
 
 def card_summary(card: Card) -> dict[str, Any]:

@@ -150,11 +150,9 @@ def _check_common(
     checker: CardChecker, raw: dict[str, Any], sections: Collection[str]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in ("prompt", "explanation"):
+    for name in ("prompt", "explanation", "note"):
         if name in raw:
             out[name] = checker.text(raw, name)
-    if "note" in raw:
-        out["note"] = checker.text(raw, "note")
     if "tags" in raw:
         out["tags"] = checker.text_list(raw, "tags")
     if "difficulty" in raw:
@@ -238,8 +236,9 @@ def _number(value: Any) -> float | None:
 def _check_numeric(checker: CardChecker, raw: dict[str, Any], out: dict[str, Any]) -> None:
     answer = raw.get("answer")
     if "answer" in raw:
-        if _number(answer) is not None:
-            out["answer"] = _number(answer)
+        number = _number(answer)
+        if number is not None:
+            out["answer"] = number
         else:
             checker.report(
                 f"'answer' of a numeric card must be a number, got {_describe(answer)}", "answer"
@@ -264,8 +263,7 @@ def _check_numeric(checker: CardChecker, raw: dict[str, Any], out: dict[str, Any
 
 
 def _check_short(checker: CardChecker, raw: dict[str, Any], out: dict[str, Any]) -> None:
-    if "answer" in raw:
-        out["answer"] = checker.text(raw, "answer")
+    _check_answer_text(checker, raw, out)
     if "accept" in raw:
         out["accept"] = checker.text_list(raw, "accept")
 
@@ -300,8 +298,7 @@ def _check_rubric_point(checker: CardChecker, item: Any, index: int) -> RubricPo
 
 
 def _check_open(checker: CardChecker, raw: dict[str, Any], out: dict[str, Any]) -> None:
-    if "answer" in raw:
-        out["answer"] = checker.text(raw, "answer")
+    _check_answer_text(checker, raw, out)
     if "rubric" not in raw:
         return
     rubric = raw["rubric"]

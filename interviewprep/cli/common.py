@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -78,10 +77,6 @@ def check_known_decks(library: Library, decks: list[str] | None) -> None:
                 f"no deck named '{deck}'",
                 hint="decks: " + ", ".join(sorted(known)) + " (see `interviewprep decks`)",
             )
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def open_user_store(config: Config) -> Store:

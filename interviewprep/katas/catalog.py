@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from interviewprep.errors import UserError
+from interviewprep.errors import UserError, close_names
 from interviewprep.paths import exercises_dir
 
 if sys.version_info >= (3, 11):
@@ -92,9 +92,7 @@ def find_kata(name: str, root: Path | None = None) -> Kata:
     for kata in katas:
         if kata.name == name:
             return kata
-    import difflib
-
-    close = difflib.get_close_matches(name, [k.name for k in katas], n=3)
+    close = close_names(name, [k.name for k in katas], n=3)
     hint = f"did you mean {', '.join(close)}?" if close else "see `interviewprep kata list`"
     raise UserError(f"no kata named '{name}'", hint=hint)
 
