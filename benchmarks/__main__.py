@@ -54,21 +54,21 @@ def startup() -> None:
 
 def measure_size(n: int, reviews: int, tmp: Path) -> str:
     from benchmarks.generate import fill_store, generated_bank_text
+    from interviewprep.bank.cache import DISABLE_ENV
     from interviewprep.bank.library import load_files
+    from interviewprep.paths import HOME_ENV, store_path
     from interviewprep.progress.stats import compute_stats
     from interviewprep.store import open_store
     from interviewprep.study.scheduling import make_scheduler
     from interviewprep.study.session import open_study
 
-    os.environ["INTERVIEWPREP_HOME"] = str(tmp)
+    os.environ[HOME_ENV] = str(tmp)
     bank = tmp / f"gen{n}.yaml"
     bank.write_text(generated_bank_text(n), encoding="utf-8")
-    os.environ["INTERVIEWPREP_NO_CACHE"] = "1"
-    start = time.perf_counter()
-    load_files([bank])
-    cold = time.perf_counter() - start
-    del os.environ["INTERVIEWPREP_NO_CACHE"]
-    fill_store(tmp / "progress.sqlite3", [f"gen-{i:06d}" for i in range(n)], reviews)
+    os.environ[DISABLE_ENV] = "1"
+    cold, _ = timed(lambda: load_files([bank]))
+    del os.environ[DISABLE_ENV]
+    fill_store(store_path(), [f"gen-{i:06d}" for i in range(n)], reviews)
     load_files([bank])  # fills the cache
     warm, _ = timed(lambda: load_files([bank]))
 
@@ -121,12 +121,13 @@ def study_and_stats(sizes: list[int], reviews: int) -> None:
 
 def stats_cli(reviews: int) -> None:
     from benchmarks.generate import fill_store
+    from interviewprep.paths import HOME_ENV, STORE_FILENAME
 
     print(f"\n## `interviewprep stats --json` end to end ({reviews:,} reviews, shipped banks)")
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "INTERVIEWPREP_HOME": tmp}
+        env = {**os.environ, HOME_ENV: tmp}
         ids = [f"x-{i}" for i in range(10_000)]
-        fill_store(Path(tmp) / "progress.sqlite3", ids, reviews)
+        fill_store(Path(tmp) / STORE_FILENAME, ids, reviews)
         argv = [sys.executable, "-m", "interviewprep", "stats", "--json"]
         run_measured(argv, env)  # warms the bank cache
         run = best_of(3, argv, env)

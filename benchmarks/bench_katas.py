@@ -15,11 +15,12 @@ import tempfile
 
 from benchmarks.measure import run_measured
 from interviewprep.katas.catalog import load_catalog
+from interviewprep.paths import HOME_ENV
 
 
 def run(track: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "INTERVIEWPREP_HOME": tmp, "HOME": tmp}
+        env = {**os.environ, HOME_ENV: tmp, "HOME": tmp}
         times = []
         for kata in load_catalog():
             argv = [sys.executable, "-m", "interviewprep", "kata", "check", kata.name,
