@@ -99,8 +99,16 @@ def selected_cards(store: Store, card_ids: Collection[str] | None) -> Iterator[s
         return
     conn: sqlite3.Connection = store.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS selected_cards (card_id TEXT PRIMARY KEY)")
+    # One transaction for the fill: in autocommit mode each row would commit on its own
+    # (2 s for 100,000 ids, against 0.09 s). A plain BEGIN, not IMMEDIATE: writing the
+    # temp table must not lock the progress store.
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
     conn.execute("DELETE FROM selected_cards")
     conn.executemany("INSERT OR IGNORE INTO selected_cards VALUES (?)", ((c,) for c in card_ids))
+    if own:
+        conn.execute("COMMIT")
     try:
         yield " JOIN selected_cards s ON s.card_id = review_log.card_id"
     finally:
