@@ -87,6 +87,11 @@ class Store:
         self.close()
 
 
+def optional_time(value: str | None) -> datetime | None:
+    """A stored ISO time, or None for a column left empty."""
+    return datetime.fromisoformat(value) if value else None
+
+
 @contextlib.contextmanager
 def selected_cards(store: Store, card_ids: Collection[str] | None) -> Iterator[str]:
     """A join clause restricting review_log to `card_ids` (empty when no filter).

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from interviewprep.store.db import Store
+from interviewprep.store.db import Store, optional_time
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def list_interviews(store: Store) -> list[InterviewRecord]:
     return [
         InterviewRecord(
             r[0], datetime.fromisoformat(r[1]),
-            datetime.fromisoformat(r[2]) if r[2] else None, r[3], r[4], Path(r[5]),
+            optional_time(r[2]), r[3], r[4], Path(r[5]),
         )
         for r in rows
     ]  # fmt: skip

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from interviewprep.store.db import Store
+from interviewprep.store.db import Store, optional_time
 
 
 @dataclass(frozen=True)
@@ -49,22 +50,24 @@ class KataProgress:
         return (self.passed_at - self.started_at).total_seconds()
 
 
+def _ensure_progress(conn: sqlite3.Connection, kata: str, track: str, at: datetime) -> None:
+    """The kata's progress row, started at `at` unless it exists already."""
+    conn.execute(
+        "INSERT OR IGNORE INTO kata_progress (kata, track, started_at) VALUES (?, ?, ?)",
+        (kata, track, at.isoformat()),
+    )
+
+
 def mark_started(store: Store, kata: str, track: str, now: datetime) -> None:
     """Record the start once; starting again keeps the first time (it times the pass)."""
     with store.tx() as conn:
-        conn.execute(
-            "INSERT OR IGNORE INTO kata_progress (kata, track, started_at) VALUES (?, ?, ?)",
-            (kata, track, now.isoformat()),
-        )
+        _ensure_progress(conn, kata, track, now)
 
 
 def record_attempt(store: Store, attempt: Attempt) -> None:
     """Log a check; a first pass also stamps passed_at. One transaction."""
     with store.tx() as conn:
-        conn.execute(
-            "INSERT OR IGNORE INTO kata_progress (kata, track, started_at) VALUES (?, ?, ?)",
-            (attempt.kata, attempt.track, attempt.checked_at.isoformat()),
-        )
+        _ensure_progress(conn, attempt.kata, attempt.track, attempt.checked_at)
         conn.execute(
             "INSERT INTO kata_attempt (kata, track, checked_at, status, cases_passed, "
             "cases_total, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -84,10 +87,7 @@ def record_attempt(store: Store, attempt: Attempt) -> None:
 def next_hint(store: Store, kata: str, track: str, now: datetime, available: int) -> int:
     """Count one more hint shown (at most `available`); return how many are shown now."""
     with store.tx() as conn:
-        conn.execute(
-            "INSERT OR IGNORE INTO kata_progress (kata, track, started_at) VALUES (?, ?, ?)",
-            (kata, track, now.isoformat()),
-        )
+        _ensure_progress(conn, kata, track, now)
         conn.execute(
             "UPDATE kata_progress SET hints_shown = min(hints_shown + 1, ?) "
             "WHERE kata = ? AND track = ?",
@@ -124,7 +124,7 @@ def load_progress(store: Store) -> dict[tuple[str, str], KataProgress]:
     for r in rows:
         out[(r[0], r[1])] = KataProgress(
             kata=r[0], track=r[1], started_at=datetime.fromisoformat(r[2]),
-            passed_at=datetime.fromisoformat(r[3]) if r[3] else None,
+            passed_at=optional_time(r[3]),
             hints_shown=int(r[4]), attempts=int(r[5]), last_status=r[6],
         )  # fmt: skip
     return out

@@ -7,11 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 
-from interviewprep.store.db import Store, selected_cards
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+from interviewprep.store.db import Store, optional_time, selected_cards
 
 
 @dataclass(frozen=True)
@@ -39,7 +35,7 @@ class CardRecord:
     def from_json(cls, text: str) -> CardRecord:
         data = json.loads(text)
         for key in ("due", "last_review", "first_reviewed"):
-            data[key] = _dt(data[key])
+            data[key] = optional_time(data[key])
         return cls(**data)
 
 
@@ -80,7 +76,7 @@ _RECORD_COLUMNS = (
 def _record(row: tuple) -> CardRecord:  # type: ignore[type-arg]
     return CardRecord(
         row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]),
-        _dt(row[6]), row[7], row[8], datetime.fromisoformat(row[9]),
+        optional_time(row[6]), row[7], row[8], datetime.fromisoformat(row[9]),
     )  # fmt: skip
 
 
@@ -128,7 +124,9 @@ def load_flags(store: Store) -> dict[str, CardFlags]:
     rows = store.conn.execute(
         "SELECT card_id, suspended, buried_until, flagged, leech FROM card_flags"
     )
-    return {r[0]: CardFlags(r[0], bool(r[1]), _dt(r[2]), bool(r[3]), bool(r[4])) for r in rows}
+    return {
+        r[0]: CardFlags(r[0], bool(r[1]), optional_time(r[2]), bool(r[3]), bool(r[4])) for r in rows
+    }
 
 
 def _save_record(conn: object, record: CardRecord) -> None:
@@ -233,16 +231,10 @@ def reviews_for(
             id=r[0], card_id=r[1], reviewed_at=datetime.fromisoformat(r[2]), rating=r[3],
             duration_ms=r[4], card_type=r[5], mode=r[6], answer=r[7],
             correct=None if r[8] is None else bool(r[8]), scheduled=bool(r[9]),
-            interval_days=r[10], due_after=_dt(r[11]),
+            interval_days=r[10], due_after=optional_time(r[11]),
         )
         for r in rows
     ]  # fmt: skip
-
-
-def review_days(store: Store) -> list[str]:
-    """Distinct local dates (YYYY-MM-DD) with at least one answer, oldest first."""
-    rows = store.conn.execute("SELECT DISTINCT day FROM review_log ORDER BY day")
-    return [r[0] for r in rows]
 
 
 def scheduled_reviews(store: Store) -> list[tuple[str, int, datetime, int]]:
@@ -252,8 +244,3 @@ def scheduled_reviews(store: Store) -> list[tuple[str, int, datetime, int]]:
         "WHERE scheduled = 1 ORDER BY reviewed_at, id"
     )
     return [(r[0], r[1], datetime.fromisoformat(r[2]), r[3]) for r in rows]
-
-
-def count_scheduled_reviews(store: Store) -> int:
-    row = store.conn.execute("SELECT count(*) FROM review_log WHERE scheduled = 1").fetchone()
-    return int(row[0])

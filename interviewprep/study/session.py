@@ -23,11 +23,11 @@ from interviewprep.store.reviews import (
     load_records,
     next_due,
     record_review,
-    review_days,
     save_flags,
     studied_ids,
     undo_review,
 )
+from interviewprep.store.stats import active_days
 from interviewprep.study.days import local_day_start, next_day_start, streaks
 from interviewprep.study.scheduling import LEECH_LAPSES, apply_rating, interval_days, retrievability
 
@@ -373,9 +373,9 @@ class StudySession:
 
     def summary(self) -> Summary:
         now = self.clock()
-        answers = [h.review for h in self._history]
+        answers = self.answers()
         graded = [r for r in answers if r.correct is not None]
-        days = [date.fromisoformat(d) for d in review_days(self.store)]
+        days = [date.fromisoformat(d) for d in active_days(self.store)]
         current, _ = streaks(days, now.astimezone().date())
         return Summary(
             answered=len(answers),
