@@ -219,3 +219,12 @@ def test_dashboard_before_any_study_points_to_study(tmp_path) -> None:  # type: 
     assert result.returncode == 0, result.stderr
     assert "none started yet" in result.stdout
     assert "Beyond the guide" not in result.stdout.split("Mastery by deck")[0]
+
+
+def test_calendar_caption_names_the_span_shown(history, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.cli import run_cli
+
+    # The command's clock is the real one: a --since inside the last 26 weeks.
+    since = date.today() - timedelta(days=10)
+    with_since = run_cli("stats", "--since", since.isoformat()).stdout
+    assert f"{since.isoformat()} to {date.today().isoformat()}" in with_since

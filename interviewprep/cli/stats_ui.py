@@ -53,8 +53,9 @@ def _calendar(s: dict[str, Any]) -> Panel:
         for col, cell in enumerate(grid[row]):
             text.append(cell + " ", style=styles.get((row, col), ""))
         text.append("\n")
-    text.append(f"26 weeks to {days[-1]['date']}; brighter = more reviews (peak {peak} a day)",
-                style="dim")  # fmt: skip
+    # The span is the data's own: --since shortens it from the usual 26 weeks.
+    span = f"{days[0]['date']} to {days[-1]['date']}"
+    text.append(f"{span}; brighter = more reviews (peak {peak} a day)", style="dim")
     return Panel(text, title="Activity", title_align="left", border_style="green")
 
 
@@ -65,11 +66,12 @@ def _forecast(s: dict[str, Any]) -> Panel:
         when = date.fromisoformat(day["date"])
         bar = "█" * round(30 * day["due"] / peak)
         table.add_row(f"{when:%a %d}", Text(bar, style="magenta"), str(day["due"]))
-    return Panel(table, title="Due in the next 14 days", title_align="left", border_style="magenta")
+    title = f"Due in the next {len(s['forecast'])} days"
+    return Panel(table, title=title, title_align="left", border_style="magenta")
 
 
 def _states(s: dict[str, Any]) -> Table:
-    names = ("new", "learning", "review", "relearning", "suspended")
+    names = list(s["cards_by_state"])  # the order compute_stats gives them
     table = Table(title="Cards by state", title_justify="left")
     table.add_column("deck")
     for name in names:

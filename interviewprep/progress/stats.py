@@ -129,8 +129,7 @@ def compute_stats(
     live = {
         cid: records[cid] for cid, state in state_of.items() if state not in ("new", "suspended")
     }
-    buried = {cid for cid, f in flags.items() if f.buried_until and f.buried_until > now}
-    due_now = sum(1 for cid, r in live.items() if r.due <= now and cid not in buried)
+    due_now = sum(1 for cid, r in live.items() if max(r.due, _unburied(flags.get(cid), now)) <= now)
     forecast = _forecast(live, flags, now, today, tz)
     recall = {cid: retrievability(scheduler, r, now) for cid, r in live.items()}
 
@@ -150,11 +149,7 @@ def compute_stats(
     interviews = list_interviews(store)
     scores = [i.mean_score for i in interviews if i.mean_score is not None]
 
-    since_dt = (
-        local_day_start(datetime.combine(since, datetime.min.time()).astimezone())
-        if since
-        else None
-    )
+    since_dt = _midnight(since, tz) if since else None
     return {
         "generated_at": now.isoformat(),
         "today": today.isoformat(),
