@@ -92,7 +92,6 @@ def import_json(
     config = parse_config(document["config"], f"{path} (config)")
     with open_store() as store:
         safety = backup_folder(store.path) / f"before-import-{_now():%Y%m%d-%H%M%S}.sqlite3"
-        safety.parent.mkdir(parents=True, exist_ok=True)
         copy_store(store, safety)
         counts = import_progress(store, document)
     save_config(config)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +33,7 @@ def copy_store(store: Store, dest: Path) -> None:
     """A consistent copy through SQLite's backup API (safe while others write)."""
     # The pid keeps two commands started at once (each making the day's backup) from
     # writing the same temporary file and failing on each other's rename.
+    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
@@ -56,7 +59,6 @@ def daily_backup(store: Store, keep: int, today: date) -> Path | None:
     dest = folder / f"{PREFIX}{today.isoformat()}{SUFFIX}"
     if dest.exists():
         return None
-    folder.mkdir(parents=True, exist_ok=True)
     copy_store(store, dest)
     if not _quick_check(dest):
         # A damaged store must not rotate the healthy backups out, one day at a time.
@@ -67,14 +69,21 @@ def daily_backup(store: Store, keep: int, today: date) -> Path | None:
     return dest
 
 
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that cannot change the file (checking must not repair or write)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
 def _quick_check(path: Path) -> bool:
     """PRAGMA quick_check: the cheap half of integrity_check (once a day, on the copy)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
+        with _read_only(path) as conn:
             return [r[0] for r in conn.execute("PRAGMA quick_check")] == ["ok"]
-        finally:
-            conn.close()
     except sqlite3.DatabaseError:
         return False
 
@@ -92,12 +101,9 @@ def check_file(path: Path) -> Health:
     if not path.exists():
         return Health(path, False, ["the file does not exist"], None)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
+        with _read_only(path) as conn:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as exc:
         return Health(path, False, [f"not a readable SQLite database: {exc}"], None)
     problems = [] if result == ["ok"] else [f"integrity check: {line}" for line in result[:10]]
