@@ -100,11 +100,14 @@ class MockInterview:
     def grade(self, card: Card, answer: str) -> Grade:
         return grade_open(card, answer)
 
-    def record(self, card: Card, answer: str, score: int, seconds: float) -> Answered:
-        """Keep one answered question: review log, transcript and session row, now."""
+    def record(
+        self, card: Card, answer: str, score: int, seconds: float, grade: Grade | None = None
+    ) -> Answered:
+        """Keep one answered question: review log, transcript and session row, now.
+        `grade` is the one already shown for this answer, if any (not worked out again)."""
         if not 1 <= score <= SCORE_MAX:
             raise ValueError(f"score must be 1-{SCORE_MAX}")
-        item = Answered(card, answer, self.grade(card, answer), score, seconds)
+        item = Answered(card, answer, grade or self.grade(card, answer), score, seconds)
         self.answered.append(item)
         record_review(
             self.store,

@@ -153,9 +153,11 @@ class StudySession:
         self.scheduler = scheduler
         self.clock = clock
         self.options = options
-        # Records of the cards this session may show; others are read when answered.
-        self.records = records if records is not None else load_records(store)
-        self.studied = studied if studied is not None else set(self.records)
+        # Records of the cards this session may show, when the opener read them; any
+        # other card's record is read when it is answered (record_of), so a quiz over
+        # 20 cards does not read the state of every card.
+        self.records = records if records is not None else {}
+        self.studied = studied if studied is not None else studied_ids(store)
         self.flags = flags if flags is not None else load_flags(store)
         self.started = clock()
         self._redo: deque[str] = deque()  # cards put back by undo come first
