@@ -11,7 +11,7 @@ from rich.table import Table
 
 from interviewprep.bank import Card
 from interviewprep.cli.prompter import Prompter, QuitSession
-from interviewprep.cli.render import markdown, plain
+from interviewprep.cli.render import markdown, plain, rubric_feedback
 from interviewprep.store.interviews import InterviewRecord
 from interviewprep.study.grading import Grade
 from interviewprep.study.interview import SCORE_MAX, MockInterview
@@ -27,12 +27,8 @@ def _clock_text(interview: MockInterview) -> str:
 
 
 def _feedback(card: Card, grade: Grade) -> Panel:
-    hits = sum(grade.parts)
-    body: list[object] = [plain(f"Rubric: {hits} of {len(grade.parts)} key points", "bold")]
-    for point, hit in zip(card.rubric, grade.parts, strict=True):
-        body.append(plain(f"{'✓' if hit else '✗'} {point.point}", "green" if hit else "red"))
-    body += [plain("Model answer:", "bold"), markdown(str(card.answer))]
-    return Panel(Group(*body), title="How you did", title_align="left", border_style="blue")  # type: ignore[arg-type]
+    body = rubric_feedback(card, grade, "key points")
+    return Panel(Group(*body), title="How you did", title_align="left", border_style="blue")
 
 
 def run_interview(
@@ -52,9 +48,10 @@ def run_interview(
                 "Your answer (Enter to submit):", toolbar=lambda: _clock_text(interview)
             )
             seconds = monotonic() - started
-            console.print(_feedback(card, interview.grade(card, answer)))
+            grade = interview.grade(card, answer)
+            console.print(_feedback(card, grade))
             key = prompter.key(f"Score yourself 1-{SCORE_MAX} (5 = interview-ready): ", "12345")
-            interview.record(card, answer, int(key), seconds)
+            interview.record(card, answer, int(key), seconds, grade)
     except QuitSession:
         console.print("Interview stopped; the answers so far are saved.", style="dim")
     if interview.time_up():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -13,6 +14,9 @@ from rich.text import Text
 from interviewprep.bank import Card, CardType
 from interviewprep.bank.answers import numeric_answer
 from interviewprep.bank.validate import BLANK_PATTERN
+
+if TYPE_CHECKING:
+    from interviewprep.study.grading import Grade
 
 # Terminal control characters (ESC, BEL, backspace, carriage return...) would let a
 # bank file move the cursor, recolour or retitle the terminal: show them as escapes.
@@ -76,6 +80,16 @@ def masked_prompt(card: Card) -> str:
         return f"‗‗‗‗({count})‗‗‗‗" if len(card.blanks) > 1 else "‗‗‗‗‗‗‗‗"
 
     return BLANK_PATTERN.sub(blank, card.prompt)
+
+
+def rubric_feedback(card: Card, grade: Grade, noun: str = "points") -> list[RenderableType]:
+    """Which rubric points an open answer hit, then the model answer."""
+    body: list[RenderableType] = [
+        plain(f"Rubric: {sum(grade.parts)} of {len(grade.parts)} {noun}", "bold")
+    ]
+    for point, hit in zip(card.rubric, grade.parts, strict=True):
+        body.append(plain(f"{'✓' if hit else '✗'} {point.point}", "green" if hit else "red"))
+    return [*body, plain("Model answer:", "bold"), markdown(str(card.answer))]
 
 
 def choice_list(choices: Sequence[str]) -> Table:

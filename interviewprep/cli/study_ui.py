@@ -18,9 +18,9 @@ from interviewprep.cli.prompter import Prompter, QuitSession
 from interviewprep.cli.render import (
     answer_lines,
     explanation_panel,
-    markdown,
     plain,
     prompt_panel,
+    rubric_feedback,
     safe_text,
 )
 from interviewprep.study.grading import RATING_NAMES, Grade, grade_response, propose_rating
@@ -173,12 +173,7 @@ class StudyScreen:
         if grade is None:
             body += answer_lines(card)
         elif card.type is CardType.OPEN:
-            body.append(plain(f"Rubric: {sum(grade.parts)} of {len(grade.parts)} points", "bold"))
-            for point, hit in zip(card.rubric, grade.parts, strict=True):
-                body.append(
-                    plain(f"{'✓' if hit else '✗'} {point.point}", "green" if hit else "red")
-                )
-            body += [plain("Model answer:", "bold"), markdown(str(card.answer))]
+            body += rubric_feedback(card, grade)
         else:
             mark = ("✓ Correct", "green") if grade.correct else ("✗ Not quite", "red")
             body.append(plain(mark[0], f"bold {mark[1]}"))
@@ -212,9 +207,9 @@ class StudyScreen:
         names = " ".join(f"{k} {RATING_NAMES[int(k)]}" for k in RATING_KEYS)
         extra = "u undo · f flag · q quit "
         if proposed is None:
-            return self.prompter.key(f"Rate: {names} · {extra}", "1234ufq")
+            return self.prompter.key(f"Rate: {names} · {extra}", RATING_KEYS + "ufq")
         keep = f"Proposed {RATING_NAMES[proposed]} (Enter keeps it)"
-        return self.prompter.key(f"{keep} · {names} · {extra}", "\r1234ufq")
+        return self.prompter.key(f"{keep} · {names} · {extra}", "\r" + RATING_KEYS + "ufq")
 
     # -- the loop ------------------------------------------------------------------------
 
@@ -231,8 +226,7 @@ class StudyScreen:
             s.suspend()
             self.console.print("Suspended: it will not come up again.", style="dim")
         elif action == "flag":
-            marked = s.toggle_flag()
-            self.console.print("Flagged." if marked else "Flag removed.", style="dim")
+            self._toggle_flag()
         elif action == "undo":
             card = s.undo()
             self.console.print(
@@ -240,6 +234,10 @@ class StudyScreen:
                 style="dim",
                 markup=False,
             )
+
+    def _toggle_flag(self, card_id: str | None = None) -> None:
+        marked = self.session.toggle_flag(card_id)
+        self.console.print("Flagged." if marked else "Flag removed.", style="dim")
 
     def _show_outcome(self, outcome: Outcome) -> None:
         if outcome.became_leech:
@@ -280,13 +278,11 @@ class StudyScreen:
         while True:
             key = self._rate(proposed)
             if key == "q":
-                if proposed is None:
-                    raise QuitSession
-                self._show_outcome(outcome)
+                if proposed is not None:  # the proposed rating was saved already
+                    self._show_outcome(outcome)
                 raise QuitSession
             if key == "f":
-                marked = self.session.toggle_flag(card.id)
-                self.console.print("Flagged." if marked else "Flag removed.", style="dim")
+                self._toggle_flag(card.id)
                 continue
             if key == "u":
                 if proposed is not None:
@@ -326,8 +322,8 @@ def when(moment: datetime, now: datetime) -> str:
     return f"in {days} day{'s' if days != 1 else ''} ({local:%a %d %b})"
 
 
-def summary_panel(summary: Summary, now: datetime | None = None) -> Panel:
-    now = now or datetime.now(timezone.utc)
+def summary_panel(summary: Summary) -> Panel:
+    now = datetime.now(timezone.utc)
     minutes, seconds = divmod(int(summary.seconds), 60)
     lines = [f"Cards answered: {summary.answered}"]
     if summary.accuracy is not None:

@@ -6,17 +6,17 @@ import itertools
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 
-def local_day_start(now: datetime, tz: tzinfo | None = None) -> datetime:
-    """The UTC instant of the local midnight that began the day containing `now`."""
+def local_day_start(now: datetime, tz: tzinfo | None = None, days: int = 0) -> datetime:
+    """The UTC instant of the local midnight that began the day containing `now`, or
+    the one `days` days later."""
     local = now.astimezone(tz) if tz else now.astimezone()
-    midnight = datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
-    return midnight.astimezone(timezone.utc)
+    day = local.date() + timedelta(days=days)
+    return datetime.combine(day, time(0), tzinfo=local.tzinfo).astimezone(timezone.utc)
 
 
-def next_day_start(now: datetime, tz: tzinfo | None = None) -> datetime:
-    local = now.astimezone(tz) if tz else now.astimezone()
-    tomorrow = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=local.tzinfo)
-    return tomorrow.astimezone(timezone.utc)
+def next_day_start(now: datetime) -> datetime:
+    """The UTC instant of the next local midnight (when a buried card comes back)."""
+    return local_day_start(now, days=1)
 
 
 def streaks(days: list[date], today: date) -> tuple[int, int]:
