@@ -156,3 +156,20 @@ def test_watch_regrades_on_save_and_stops_on_pass(tmp_path: Path) -> None:
         proc.kill()
     assert proc.returncode == 0, out + err
     assert "could not run" in out and "all passed" in out
+
+
+def test_output_of_a_run_that_errored_on_some_cases_is_shown_once(tmp_path: Path) -> None:
+    path = tmp_path / "softmax_numpy.py"
+    path.write_text(
+        "import numpy as np\n"
+        "def softmax(x, axis=-1):\n"
+        "    print('hello-debug')\n"
+        "    if x.ndim == 1:\n"
+        "        raise ValueError('no vectors')\n"
+        "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
+        "    return e / e.sum(axis=axis, keepdims=True)\n"
+    )
+    result = run_cli("kata", "check", "softmax", "--file", str(path))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "could not run" in result.stdout and "✓ batch of rows" in result.stdout
+    assert result.stdout.count("your code printed") == 1

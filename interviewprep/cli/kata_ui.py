@@ -41,7 +41,7 @@ def grade_view(report: GradeReport) -> RenderableType:
     parts += [Text(f"Note: {note}", style="bold magenta") for note in report.notes]
     if report.status is GradeStatus.ERROR:
         assert report.run is not None
-        parts.append(run_error_view(report.run, report))
+        parts.append(run_error_view(report))
         ran = [c for c in report.cases if not c.message.startswith("raised ")]
         if not ran:  # nothing ran (a syntax error, the starter): the panel says it all
             return Group(*parts)
@@ -59,7 +59,8 @@ def grade_view(report: GradeReport) -> RenderableType:
             f" ({report.duration_s:.2f} s)",
         )
     )
-    if report.run is not None and report.run.printed.strip():
+    # An error panel above already ends with what the code printed.
+    if report.status is not GradeStatus.ERROR and report.run and report.run.printed.strip():
         parts.append(_printed(report.run))
     return Group(*parts)
 
@@ -69,8 +70,10 @@ def _printed(run: RunResult) -> Text:
     return Text("your code printed (last lines):\n" + "\n".join(lines), style="dim")
 
 
-def run_error_view(run: RunResult, report: GradeReport) -> RenderableType:
+def run_error_view(report: GradeReport) -> RenderableType:
     """Why the code could not run, where in the person's file, and what it printed."""
+    run = report.run
+    assert run is not None
     # The headline goes in the body, not the title: a panel title is cut at the border.
     body: list[RenderableType] = [Text(run_headline(run), style="bold")]
     traceback_end = run.traceback.rstrip().rsplit("\n", 1)[-1].strip()
