@@ -62,13 +62,16 @@ def list_katas() -> None:
     from interviewprep.cli.kata_ui import format_duration, kata_table
     from interviewprep.katas.catalog import load_catalog
     from interviewprep.store import open_store
-    from interviewprep.store.katas import load_progress
+    from interviewprep.store.katas import KataProgress, load_progress
 
     with open_store() as store:
         progress = load_progress(store)
+    by_kata: dict[str, list[KataProgress]] = {}
+    for (name, _), entry in sorted(progress.items()):
+        by_kata.setdefault(name, []).append(entry)
     rows = []
     for order, kata in enumerate(load_catalog(), start=1):
-        mine = [p for (k, _), p in sorted(progress.items()) if k == kata.name]
+        mine = by_kata.get(kata.name, [])
         status = "not started"
         for level in ("passed", "failing", "started"):
             tracks = [p.track for p in mine if p.status == level]
@@ -143,8 +146,10 @@ def _user_file(kata: Kata, track: str, workspace: Path, file: Path | None) -> Pa
 
 
 def _track_of_file(file: Path | None, track: str | None) -> str | None:
+    from interviewprep.katas.catalog import TRACKS
+
     if track is None and file is not None:
-        for candidate in ("torch", "numpy"):
+        for candidate in TRACKS:
             if file.name.endswith(f"_{candidate}.py"):
                 return candidate
     return track

@@ -43,10 +43,12 @@ def _index(idx: tuple[int, ...]) -> str:
     return "(" + ", ".join(str(int(i)) for i in idx) + ("," if len(idx) == 1 else "") + ")"
 
 
-def close_mask(expected: Any, got: Any, rtol: float, atol: float) -> Any:
-    """Elementwise agreement; equal infinities agree, and a NaN never does."""
+def close_mask(expected: Any, got: Any, rtol: float, atol: float, equal_nan: bool = False) -> Any:
+    """Elementwise agreement; equal infinities agree, and a NaN only with equal_nan."""
     with np.errstate(all="ignore"):
-        return np.isclose(got.astype(np.float64), expected.astype(np.float64), rtol, atol)
+        return np.isclose(
+            got.astype(np.float64), expected.astype(np.float64), rtol, atol, equal_nan=equal_nan
+        )
 
 
 def compare_array(
@@ -129,15 +131,7 @@ def outputs_match(reference: Any, got: Any, rtol: float, atol: float, exact: boo
         return False
     if exact or got.dtype.kind != "f":
         return bool(np.array_equal(reference, got))
-    with np.errstate(all="ignore"):
-        return bool(
-            np.all(
-                np.isclose(
-                    got.astype(np.float64), reference.astype(np.float64), rtol, atol,
-                    equal_nan=True,
-                )
-            )
-        )  # fmt: skip
+    return bool(np.all(close_mask(reference, got, rtol, atol, equal_nan=True)))
 
 
 # -- plain Python values (katas whose function returns tuples, dicts, strings) ----------

@@ -308,7 +308,7 @@ def _interpret(
         }.get(name, "killed by a signal")
         return RunResult(
             RunStatus.CRASHED, f"the process crashed with {name} ({why})",
-            line=crash_line, traceback=crash, returncode=proc.returncode,
+            line=crash_line, traceback=crash,
         )  # fmt: skip
     if result_file.exists():
         report = json.loads(result_file.read_text(encoding="utf-8"))
@@ -320,9 +320,7 @@ def _interpret(
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 return RunResult(RunStatus.HARNESS_FAILED, f"cannot read the outputs: {exc}")
         if report["status"] == "ok":
-            return RunResult(
-                RunStatus.OK, outputs=outputs, returncode=proc.returncode, events=events
-            )
+            return RunResult(RunStatus.OK, outputs=outputs, events=events)
         errors = {
             call_id: _one_line(_from_report(error, user_file, memory_mb))
             for call_id, error in report.get("errors", {}).items()
@@ -337,7 +335,7 @@ def _interpret(
         RunStatus.EXIT,
         f"the process ended (exit code {proc.returncode}) before returning results: "
         "does the code call os._exit or exit the interpreter?",
-        line=crash_line, traceback=crash, returncode=proc.returncode,
+        line=crash_line, traceback=crash,
     )  # fmt: skip
 
 

@@ -6,7 +6,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from interviewprep.katas.catalog import Kata
+from interviewprep.katas.catalog import TRACKS, Kata
 
 
 def kata_folder(workspace: Path, kata: Kata) -> Path:
@@ -43,8 +43,6 @@ def reset_kata(workspace: Path, kata: Kata, track: str, now: datetime) -> tuple[
 
 def started_tracks(workspace: Path, kata: Kata) -> list[str]:
     """Tracks with a file in the workspace, most recently edited first."""
-    from interviewprep.katas.catalog import TRACKS
-
     files = [(workspace_file(workspace, kata, t), t) for t in TRACKS]
     present = [(p.stat().st_mtime, t) for p, t in files if p.exists()]
     return [t for _, t in sorted(present, reverse=True)]
