@@ -119,3 +119,11 @@ def test_multi_shows_what_was_missed_and_wrongly_ticked(store, write_bank) -> No
     again, _, _ = run(store, write_bank(bank_text("multi"), name="b.yaml", folder="b"),
                       [["BPE", "WordPiece"], "\r"], clock=FakeClock())  # fmt: skip
     assert "· Whitespace  (rightly left out)" in again
+
+
+def test_ctrl_c_between_prompts_ends_the_session_like_q(store, write_bank) -> None:
+    path = write_bank(bank_text("flashcard", "short"))
+    text, summary, _ = run(store, path, ["\r", "3", KeyboardInterrupt])
+    assert "Stopped. Every answer you gave is saved." in text
+    assert summary.answered == 1
+    assert [r.card_id for r in reviews_for(store)] == ["t-flash"]

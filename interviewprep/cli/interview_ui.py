@@ -52,7 +52,7 @@ def run_interview(
             console.print(_feedback(card, grade))
             key = prompter.key(f"Score yourself 1-{SCORE_MAX} (5 = interview-ready): ", "12345")
             interview.record(card, answer, int(key), seconds, grade)
-    except QuitSession:
+    except (QuitSession, KeyboardInterrupt):  # Ctrl-C between prompts, as in study
         console.print("Interview stopped; the answers so far are saved.", style="dim")
     if interview.time_up():
         console.print("Time is up.", style="bold yellow")

@@ -118,8 +118,8 @@ class ScriptedPrompter:
         if not self.answers:
             raise QuitSession
         answer = self.answers.pop(0)
-        if answer is QuitSession:
-            raise QuitSession
+        if isinstance(answer, type) and issubclass(answer, BaseException):
+            raise answer  # QuitSession, or KeyboardInterrupt for a Ctrl-C between prompts
         return answer
 
     def select(self, message: str, choices: Sequence[str]) -> str:

@@ -303,7 +303,9 @@ class StudyScreen:
         try:
             while (card := self.session.next_card()) is not None:
                 self._study_card(card)
-        except QuitSession:
+        # Ctrl-C inside a prompt arrives as QuitSession; between prompts (while a card is
+        # drawn, or questionary loads) it is a KeyboardInterrupt, and means the same.
+        except (QuitSession, KeyboardInterrupt):
             self.console.print("Stopped. Every answer you gave is saved.", style="dim")
         return self.session.summary()
 
