@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from interviewprep.bank.library import DeckResult
 
 # Bump when the card model or validation changes, so old pickles are not reused.
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 DISABLE_ENV = "INTERVIEWPREP_NO_CACHE"
 
 

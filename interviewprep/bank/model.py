@@ -45,6 +45,8 @@ class Card:
     file: Path
     line: int
     note: str | None = None
+    kata: str | None = None  # the kata that practises this card's idea
+    refs: tuple[str, ...] = ()  # primary sources, each with its year
     # The answer's shape depends on the type: text for flashcard/mcq/short/open,
     # a number for numeric, None for cloze (its answers are the blanks).
     answer: str | float | None = None

@@ -47,6 +47,8 @@ def card_summary(card: Card) -> dict[str, Any]:
         "tags": list(card.tags),
         "difficulty": card.difficulty.value,
         "prompt": card.prompt,
+        "kata": card.kata,
+        "refs": list(card.refs),
         "file": str(card.file),
         "line": card.line,
     }

@@ -20,9 +20,12 @@ from interviewprep.errors import did_you_mean
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 BLANK_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 PERCENT_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+KATA_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A reference names its year so the same fact is dated the same way in every deck.
+YEAR_PATTERN = re.compile(r"\b(19|20)\d{2}\b")
 
 COMMON_REQUIRED = ("id", "type", "prompt", "explanation", "tags", "difficulty", "source")
-COMMON_OPTIONAL = ("note",)
+COMMON_OPTIONAL = ("note", "kata", "refs")
 TYPE_REQUIRED: dict[CardType, tuple[str, ...]] = {
     CardType.FLASHCARD: ("answer",),
     CardType.MCQ: ("choices", "answer"),
@@ -175,7 +178,38 @@ def _check_common(
                     f"guide-sections.tsv exactly, or start it with '{BEYOND_PREFIX} topic'",
                     "source",
                 )
+    if "kata" in raw:
+        out["kata"] = _check_kata(checker, raw)
+    if "refs" in raw:
+        out["refs"] = _check_refs(checker, raw)
     return out
+
+
+def _check_kata(checker: CardChecker, raw: dict[str, Any]) -> str | None:
+    name = checker.text(raw, "kata")
+    if name is not None and not KATA_PATTERN.match(name):
+        checker.report(
+            f"'kata' {name!r} is not a kata name; expected one like 'softmax' or "
+            "'multi-head-attention' (see `interviewprep kata list`)",
+            "kata",
+        )
+        return None
+    return name
+
+
+def _check_refs(checker: CardChecker, raw: dict[str, Any]) -> tuple[str, ...] | None:
+    refs = checker.text_list(raw, "refs", minimum=1)
+    if refs is None:
+        return None
+    undated = [ref for ref in refs if not YEAR_PATTERN.search(ref)]
+    if undated:
+        checker.report(
+            f"every item of 'refs' names its source with the year, as "
+            f"'Vaswani et al. 2017, Attention Is All You Need'; {undated[0]!r} has no year",
+            "refs",
+        )
+        return None
+    return refs
 
 
 def _check_mcq(checker: CardChecker, raw: dict[str, Any], out: dict[str, Any]) -> None:

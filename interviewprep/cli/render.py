@@ -114,11 +114,16 @@ def prompt_panel(card: Card, title: str = "", *, with_choices: bool = True) -> P
     )
 
 
-def explanation_panel(card: Card) -> Panel:
+def explanation_panel(card: Card, *, missed: bool = False) -> Panel:
+    """Why the answer is right; after a miss, the kata that practises the idea."""
     body: list[RenderableType] = [markdown(card.explanation)]
     if card.note:
         body.append(plain("Note: " + card.note, "yellow"))
+    if card.refs:
+        body.append(plain("Sources: " + "; ".join(card.refs), "dim"))
     body.append(plain(f"Guide section: {card.source}", "dim"))
+    if card.kata and missed:
+        body.append(plain(f"Practise it in code: interviewprep kata start {card.kata}", "bold"))
     return Panel(Group(*body), title="Why", title_align="left", border_style="blue")
 
 
@@ -130,4 +135,7 @@ def card_view(card: Card) -> Group:
     answer = Panel(
         Group(*answer_lines(card)), title="Answer", title_align="left", border_style="green"
     )
-    return Group(prompt_panel(card), answer, explanation_panel(card), meta)
+    parts: list[RenderableType] = [prompt_panel(card), answer, explanation_panel(card), meta]
+    if card.kata:
+        parts.append(plain(f"kata: interviewprep kata start {card.kata}", "dim"))
+    return Group(*parts)

@@ -266,7 +266,8 @@ class StudyScreen:
             return
         seconds = self.monotonic() - started
         self.console.print(self._verdict(card, response.grade))
-        self.console.print(explanation_panel(card))
+        missed = response.grade is not None and not response.grade.correct
+        self.console.print(explanation_panel(card, missed=missed))
         proposed = None
         if response.grade is not None:
             proposed = propose_rating(card, response.grade, seconds)
