@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from interviewprep.bank.library import load_files
-from interviewprep.progress.stats import compute_stats
+from interviewprep.progress.stats import InterviewSummary, KataSummary, StateCounts, compute_stats
 from interviewprep.store import open_store
 from interviewprep.store.interviews import start_interview, update_interview
 from interviewprep.store.katas import Attempt, mark_started, record_attempt
@@ -88,52 +88,49 @@ def stats(store, cards, **kwargs):  # type: ignore[no-untyped-def]
 def test_every_figure(history) -> None:
     store, cards = history
     s = stats(store, cards)
-    assert s["today"] == "2026-02-20"
-    assert s["reviews_total"] == 6
-    assert s["reviews_today"] == 1
+    assert s.today == "2026-02-20"
+    assert s.reviews_total == 6
+    assert s.reviews_today == 1
     # Local days: Jan 1, Feb 10, 17, 18, 19, 20. In UTC they would be 10, 18, 18, 19, 20.
-    assert (s["streak_days"], s["longest_streak_days"]) == (4, 4)
-    assert s["due_now"] == 2  # flash and multi; the buried and suspended ones are not
-    assert s["cards_by_state"] == {
-        "new": 2, "learning": 1, "review": 2, "relearning": 1, "suspended": 1
-    }  # fmt: skip
-    assert s["retention_7d"] == 0.5  # Feb 17 forgotten, Feb 19 recalled
-    assert s["retention_30d"] == round(2 / 3, 4)
-    calendar = {d["date"]: d["reviews"] for d in s["calendar"]}
-    assert len(s["calendar"]) == 26 * 7
+    assert (s.streak_days, s.longest_streak_days) == (4, 4)
+    assert s.due_now == 2  # flash and multi; the buried and suspended ones are not
+    assert s.cards_by_state == StateCounts(new=2, learning=1, review=2, relearning=1, suspended=1)
+    assert s.retention_7d == 0.5  # Feb 17 forgotten, Feb 19 recalled
+    assert s.retention_30d == round(2 / 3, 4)
+    calendar = {d.date: d.reviews for d in s.calendar}
+    assert len(s.calendar) == 26 * 7
     assert calendar["2026-02-17"] == 1 and calendar["2026-02-18"] == 1
     assert calendar["2026-02-11"] == 0
-    assert [d["due"] for d in s["forecast"][:3]] == [3, 1, 0]
-    assert len(s["forecast"]) == 14
-    assert s["katas"] == {"total": 9, "started": 1, "passed": 1,
-                          "best_seconds": {"softmax": 1200.0}}  # fmt: skip
-    assert s["interviews"] == {"count": 1, "mean_score": 4.0}
-    assert s["new_left_today"] == 2
-    mastery = s["mastery_by_section"]
-    assert [m["mastery"] for m in mastery] == sorted(m["mastery"] for m in mastery)
-    new_only = next(m for m in mastery if m["name"] == "Tokenization")  # multi + short
-    assert new_only["studied"] == 1 and 0 < new_only["mastery"] < 0.5
+    assert [d.due for d in s.forecast[:3]] == [3, 1, 0]
+    assert len(s.forecast) == 14
+    assert s.katas == KataSummary(total=9, started=1, passed=1, best_seconds={"softmax": 1200.0})
+    assert s.interviews == InterviewSummary(count=1, mean_score=4.0)
+    assert s.new_left_today == 2
+    mastery = s.mastery_by_section
+    assert [m.mastery for m in mastery] == sorted(m.mastery for m in mastery)
+    new_only = next(m for m in mastery if m.name == "Tokenization")  # multi + short
+    assert new_only.studied == 1 and 0 < new_only.mastery < 0.5
 
 
 def test_streak_survives_a_today_without_reviews_yet(history) -> None:
     store, cards = history
     later = compute_stats(store, cards, NOW + timedelta(days=1), desired_retention=0.9,
                           new_per_day=20, kata_total=9)  # fmt: skip
-    assert later["streak_days"] == 4 and later["reviews_today"] == 0
+    assert later.streak_days == 4 and later.reviews_today == 0
     gone = compute_stats(store, cards, NOW + timedelta(days=2), desired_retention=0.9,
                          new_per_day=20, kata_total=9)  # fmt: skip
-    assert gone["streak_days"] == 0 and gone["longest_streak_days"] == 4
+    assert gone.streak_days == 0 and gone.longest_streak_days == 4
 
 
 def test_deck_and_since_narrow_the_review_figures(history) -> None:
     store, cards = history
     flash_only = [c for c in cards if c.id == "t-flash"]
     s = stats(store, flash_only, deck_filter=True)
-    assert s["reviews_total"] == 2 and s["cards_total"] == 1
-    assert s["retention_30d"] == 0.5
+    assert s.reviews_total == 2 and s.cards_total == 1
+    assert s.retention_30d == 0.5
     since = stats(store, cards, since=date(2026, 2, 18))
-    assert since["reviews_total"] == 3  # the 18th (local), 19th and 20th
-    assert since["streak_days"] == 3
+    assert since.reviews_total == 3  # the 18th (local), 19th and 20th
+    assert since.streak_days == 3
 
 
 def test_stats_json_command(history) -> None:
@@ -190,8 +187,8 @@ def test_forecast_places_due_times_on_local_days_across_a_clock_change(write_ban
             first = review(card_id, due - timedelta(days=3), 3, None)
             record_review(store, first, record(card_id, REVIEW, due))
         s = compute_stats(store, cards, now, desired_retention=0.9, new_per_day=20, kata_total=9)
-    forecast = {d["date"]: d["due"] for d in s["forecast"]}
-    assert s["forecast"][0]["date"] == "2026-03-01" and len(forecast) == 14
+    forecast = {d.date: d.due for d in s.forecast}
+    assert s.forecast[0].date == "2026-03-01" and len(forecast) == 14
     assert forecast["2026-03-01"] == 2
     assert forecast["2026-03-02"] == 1
     assert forecast["2026-03-08"] == 0 and forecast["2026-03-09"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import date, datetime, timezone
 from typing import Annotated, Optional
 
@@ -59,7 +60,7 @@ def stats(
             since=_parse_day(since),
         )
     if as_json:
-        typer.echo(json.dumps(figures, indent=2))
+        typer.echo(json.dumps(asdict(figures), indent=2))
         return
     from interviewprep.cli.stats_ui import dashboard
 

@@ -1,12 +1,12 @@
-"""Every figure of the stats dashboard, as plain data (the --json output)."""
+"""Every figure of the stats dashboard, as dataclasses (`dataclasses.asdict` is --json)."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
 
 from fsrs import State
 
@@ -51,12 +51,98 @@ def card_state_name(record: CardRecord | None, flags: CardFlags | None) -> str:
     return STATE_NAMES[record.fsrs_state]  # State is an IntEnum: the stored int is its key
 
 
-def _counts_by_state(cards: Sequence[Card], state_of: Mapping[str, str]) -> dict[str, int]:
+STATE_ORDER = ("new", "learning", "review", "relearning", "suspended")
+
+
+@dataclass(frozen=True)
+class StateCounts:
+    new: int = 0
+    learning: int = 0
+    review: int = 0
+    relearning: int = 0
+    suspended: int = 0
+
+
+@dataclass(frozen=True)
+class DayReviews:
+    date: str  # local day, YYYY-MM-DD
+    reviews: int
+
+
+@dataclass(frozen=True)
+class DayDue:
+    date: str
+    due: int
+
+
+@dataclass(frozen=True)
+class Mastery:
+    """Mean predicted recall now of one group's cards (a new card counts as 0)."""
+
+    name: str
+    cards: int
+    studied: int
+    mastery: float
+
+
+@dataclass(frozen=True)
+class KataSummary:
+    total: int
+    started: int
+    passed: int
+    best_seconds: dict[str, float]
+
+
+@dataclass(frozen=True)
+class InterviewSummary:
+    count: int
+    mean_score: float | None
+
+
+@dataclass(frozen=True)
+class Stats:
+    generated_at: str
+    today: str
+    reviews_total: int
+    reviews_today: int
+    streak_days: int
+    longest_streak_days: int
+    due_now: int
+    new_left_today: int
+    cards_total: int
+    cards_by_state: StateCounts
+    cards_by_deck: dict[str, StateCounts]
+    retention_7d: float | None
+    retention_30d: float | None
+    desired_retention: float
+    calendar: list[DayReviews]
+    forecast: list[DayDue]
+    mastery_by_section: list[Mastery]
+    mastery_by_deck: list[Mastery]
+    katas: KataSummary
+    interviews: InterviewSummary
+
+
+@dataclass(frozen=True)
+class _Activity:
+    reviews_total: int
+    reviews_today: int
+    streak_days: int
+    longest_streak_days: int
+    calendar: list[DayReviews]
+
+
+@dataclass(frozen=True)
+class _CardFigures:
+    state_of: dict[str, str]
+    due_now: int
+    forecast: list[DayDue]
+    recall: dict[str, float]
+
+
+def _counts_by_state(cards: Sequence[Card], state_of: Mapping[str, str]) -> StateCounts:
     counts = Counter(state_of[c.id] for c in cards)
-    return {
-        name: counts.get(name, 0)
-        for name in ("new", "learning", "review", "relearning", "suspended")
-    }
+    return StateCounts(**{name: counts.get(name, 0) for name in STATE_ORDER})
 
 
 def _forecast(
@@ -65,7 +151,7 @@ def _forecast(
     now: datetime,
     today: date,
     tz: tzinfo | None,
-) -> list[int]:
+) -> list[DayDue]:
     """Cards falling due on each of the next FORECAST_DAYS local days (overdue ones today).
 
     Each due time is placed by bisecting the days' local midnights: converting 100,000
@@ -76,27 +162,102 @@ def _forecast(
     for cid, record in live.items():
         # A buried card is due again when it is unburied, so it counts on that day.
         counts[bisect_right(midnights, max(record.due, _unburied(flags.get(cid), now)))] += 1
-    return counts[:FORECAST_DAYS]
+    return [
+        DayDue((today + timedelta(days=i)).isoformat(), due)
+        for i, due in enumerate(counts[:FORECAST_DAYS])
+    ]
 
 
-def _mastery(groups: Mapping[str, list[Card]], recall: Mapping[str, float]) -> list[dict[str, Any]]:
-    """Mean predicted recall of each group's cards now (a new card counts as 0), weakest first."""
+def _mastery(groups: Mapping[str, list[Card]], recall: Mapping[str, float]) -> list[Mastery]:
+    """Each group's mean recall now, weakest first."""
     rows = [
-        {
-            "name": name,
-            "cards": len(cards),
-            "studied": sum(1 for c in cards if c.id in recall),
-            "mastery": round(sum(recall.get(c.id, 0.0) for c in cards) / len(cards), 4),
-        }
+        Mastery(
+            name=name,
+            cards=len(cards),
+            studied=sum(1 for c in cards if c.id in recall),
+            mastery=round(sum(recall.get(c.id, 0.0) for c in cards) / len(cards), 4),
+        )
         for name, cards in groups.items()
         if cards
     ]
-    return sorted(rows, key=lambda r: (r["mastery"], r["name"]))
+    return sorted(rows, key=lambda r: (r.mastery, r.name))
 
 
 def _retention(store: Store, now: datetime, days: int, ids: set[str] | None) -> float | None:
     recalled, total = queries.retention_counts(store, now - timedelta(days=days), ids)
     return round(recalled / total, 4) if total else None
+
+
+def _activity(
+    store: Store, today: date, since: date | None, ids: set[str] | None, tz: tzinfo | None
+) -> _Activity:
+    """Answers per day over the calendar's span, the total, and the streaks."""
+    first_day = today - timedelta(days=CALENDAR_WEEKS * 7 - 1)
+    if since is not None:
+        first_day = max(first_day, since)
+    per_day = queries.reviews_by_day(store, first_day.isoformat(), ids)
+    days = queries.active_days(store, ids, since.isoformat() if since else None)
+    current, longest = streaks([date.fromisoformat(d) for d in days], today)
+    spanned = (first_day + timedelta(days=i) for i in range((today - first_day).days + 1))
+    return _Activity(
+        reviews_total=queries.count_reviews(store, ids, _midnight(since, tz) if since else None),
+        reviews_today=per_day.get(today.isoformat(), 0),
+        streak_days=current,
+        longest_streak_days=longest,
+        calendar=[DayReviews(d.isoformat(), per_day.get(d.isoformat(), 0)) for d in spanned],
+    )
+
+
+def _card_figures(
+    store: Store, cards: Sequence[Card], now: datetime, desired_retention: float,
+    today: date, tz: tzinfo | None,
+) -> _CardFigures:  # fmt: skip
+    """Each card's state, what is due now and later, and each studied card's recall now."""
+    records, flags = load_records(store), load_flags(store)
+    state_of = {c.id: card_state_name(records.get(c.id), flags.get(c.id)) for c in cards}
+    live = {
+        cid: records[cid] for cid, state in state_of.items() if state not in ("new", "suspended")
+    }
+    due_now = sum(1 for cid, r in live.items() if max(r.due, _unburied(flags.get(cid), now)) <= now)
+    scheduler = make_scheduler(desired_retention)
+    return _CardFigures(
+        state_of=state_of,
+        due_now=due_now,
+        forecast=_forecast(live, flags, now, today, tz),
+        recall={cid: retrievability(scheduler, r, now) for cid, r in live.items()},
+    )
+
+
+def _kata_summary(store: Store, kata_total: int) -> KataSummary:
+    """Katas started and passed on any track; the best time to pass over the tracks."""
+    katas = load_progress(store)
+    best: dict[str, float] = {}
+    for (kata, _), progress in katas.items():
+        seconds = progress.time_to_pass_s
+        if seconds is not None and (kata not in best or seconds < best[kata]):
+            best[kata] = round(seconds, 1)
+    return KataSummary(
+        total=kata_total,
+        started=len({k for k, _ in katas}),
+        passed=len({k for (k, _), p in katas.items() if p.passed_at is not None}),
+        best_seconds=dict(sorted(best.items())),
+    )
+
+
+def _interview_summary(store: Store) -> InterviewSummary:
+    interviews = list_interviews(store)
+    scores = [i.mean_score for i in interviews if i.mean_score is not None]
+    return InterviewSummary(
+        count=len(interviews),
+        mean_score=round(sum(scores) / len(scores), 2) if scores else None,
+    )
+
+
+def _grouped(cards: Sequence[Card], key: str) -> dict[str, list[Card]]:
+    groups: dict[str, list[Card]] = defaultdict(list)
+    for card in cards:
+        groups[getattr(card, key)].append(card)
+    return groups
 
 
 def compute_stats(
@@ -110,87 +271,33 @@ def compute_stats(
     deck_filter: bool = False,
     since: date | None = None,
     tz: tzinfo | None = None,
-) -> dict[str, Any]:
+) -> Stats:
     """All dashboard figures. With deck_filter, review counts cover only `cards`."""
     ids = {c.id for c in cards} if deck_filter else None
     today = _local_date(now, tz)
-    records, flags = load_records(store), load_flags(store)
-    scheduler = make_scheduler(desired_retention)
-
-    first_day = today - timedelta(days=CALENDAR_WEEKS * 7 - 1)
-    if since is not None:
-        first_day = max(first_day, since)
-    per_day = queries.reviews_by_day(store, first_day.isoformat(), ids)
-    since_day = since.isoformat() if since else None
-    days = [date.fromisoformat(d) for d in queries.active_days(store, ids, since_day)]
-    current, longest = streaks(days, today)
-
-    state_of = {c.id: card_state_name(records.get(c.id), flags.get(c.id)) for c in cards}
-    live = {
-        cid: records[cid] for cid, state in state_of.items() if state not in ("new", "suspended")
-    }
-    due_now = sum(1 for cid, r in live.items() if max(r.due, _unburied(flags.get(cid), now)) <= now)
-    forecast = _forecast(live, flags, now, today, tz)
-    recall = {cid: retrievability(scheduler, r, now) for cid, r in live.items()}
-
-    by_section: dict[str, list[Card]] = defaultdict(list)
-    by_deck: dict[str, list[Card]] = defaultdict(list)
-    for card in cards:
-        by_section[card.source].append(card)
-        by_deck[card.deck].append(card)
-
-    katas = load_progress(store)
-    passed = {k for (k, _), p in katas.items() if p.passed_at is not None}
-    best: dict[str, float] = {}
-    for (kata, _), progress in katas.items():
-        seconds = progress.time_to_pass_s
-        if seconds is not None and (kata not in best or seconds < best[kata]):
-            best[kata] = round(seconds, 1)
-    interviews = list_interviews(store)
-    scores = [i.mean_score for i in interviews if i.mean_score is not None]
-
-    since_dt = _midnight(since, tz) if since else None
-    return {
-        "generated_at": now.isoformat(),
-        "today": today.isoformat(),
-        "reviews_total": queries.count_reviews(store, ids, since_dt),
-        "reviews_today": per_day.get(today.isoformat(), 0),
-        "streak_days": current,
-        "longest_streak_days": longest,
-        "due_now": due_now,
-        "new_left_today": min(
-            new_allowance(store, now, new_per_day),
-            sum(1 for state in state_of.values() if state == "new"),
-        ),
-        "cards_total": len(cards),
-        "cards_by_state": _counts_by_state(cards, state_of),
-        "cards_by_deck": {
-            deck: _counts_by_state(deck_cards, state_of) for deck, deck_cards in by_deck.items()
-        },
-        "retention_7d": _retention(store, now, 7, ids),
-        "retention_30d": _retention(store, now, 30, ids),
-        "desired_retention": desired_retention,
-        "calendar": [
-            {
-                "date": (first_day + timedelta(days=i)).isoformat(),
-                "reviews": per_day.get((first_day + timedelta(days=i)).isoformat(), 0),
-            }
-            for i in range((today - first_day).days + 1)
-        ],
-        "forecast": [
-            {"date": (today + timedelta(days=i)).isoformat(), "due": due}
-            for i, due in enumerate(forecast)
-        ],
-        "mastery_by_section": _mastery(by_section, recall),
-        "mastery_by_deck": _mastery(by_deck, recall),
-        "katas": {
-            "total": kata_total,
-            "started": len({k for k, _ in katas}),
-            "passed": len(passed),
-            "best_seconds": dict(sorted(best.items())),
-        },
-        "interviews": {
-            "count": len(interviews),
-            "mean_score": round(sum(scores) / len(scores), 2) if scores else None,
-        },
-    }
+    activity = _activity(store, today, since, ids, tz)
+    figures = _card_figures(store, cards, now, desired_retention, today, tz)
+    new_cards = sum(1 for state in figures.state_of.values() if state == "new")
+    by_deck = _grouped(cards, "deck")
+    return Stats(
+        generated_at=now.isoformat(),
+        today=today.isoformat(),
+        reviews_total=activity.reviews_total,
+        reviews_today=activity.reviews_today,
+        streak_days=activity.streak_days,
+        longest_streak_days=activity.longest_streak_days,
+        due_now=figures.due_now,
+        new_left_today=min(new_allowance(store, now, new_per_day), new_cards),
+        cards_total=len(cards),
+        cards_by_state=_counts_by_state(cards, figures.state_of),
+        cards_by_deck={d: _counts_by_state(cs, figures.state_of) for d, cs in by_deck.items()},
+        retention_7d=_retention(store, now, 7, ids),
+        retention_30d=_retention(store, now, 30, ids),
+        desired_retention=desired_retention,
+        calendar=activity.calendar,
+        forecast=figures.forecast,
+        mastery_by_section=_mastery(_grouped(cards, "source"), figures.recall),
+        mastery_by_deck=_mastery(by_deck, figures.recall),
+        katas=_kata_summary(store, kata_total),
+        interviews=_interview_summary(store),
+    )
