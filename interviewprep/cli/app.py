@@ -9,6 +9,7 @@ import typer
 from interviewprep import __version__
 from interviewprep.cli import (
     bank_commands,
+    card_commands,
     config_commands,
     data_commands,
     kata_commands,
@@ -50,6 +51,7 @@ def root(
 
 
 bank_commands.register(app)
+card_commands.register(app)
 kata_commands.register(app)
 study_commands.register(app)
 progress_commands.register(app)

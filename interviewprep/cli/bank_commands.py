@@ -12,11 +12,12 @@ from interviewprep.cli.common import (
     BankOption,
     DeckOption,
     TagOption,
-    check_known_decks,
     console,
     load_everything,
+    open_app,
 )
 from interviewprep.errors import ExitCode, UserError
+from interviewprep.study.card_states import CardState
 
 
 def validate(
@@ -62,18 +63,20 @@ def decks(bank: BankOption = None) -> None:
 def cards(
     deck: DeckOption = None,
     tag: TagOption = None,
+    state: Annotated[
+        Optional[CardState],  # noqa: UP045
+        typer.Option("--state", help="Only cards in this state (reads your progress)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
     bank: BankOption = None,
 ) -> None:
-    """List cards, optionally narrowed by deck and tag.
+    """List cards, optionally narrowed by deck, tag and state.
 
-    Example: interviewprep cards --deck transformer-architecture --json
+    Example: interviewprep cards --deck transformer-architecture --state due --json
     """
     from interviewprep.bank.report import card_summary
 
-    _, library = load_everything(bank)
-    check_known_decks(library, deck)
-    selected = library.select(decks=deck or (), tags=tag or ())
+    selected = open_app(bank).list_cards(decks=deck or (), tags=tag or (), state=state)
     if as_json:
         typer.echo(json.dumps([card_summary(c) for c in selected], indent=2, ensure_ascii=False))
     else:

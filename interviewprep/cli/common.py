@@ -13,6 +13,7 @@ from interviewprep.errors import UserError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from interviewprep.app import App
     from interviewprep.bank import Library
     from interviewprep.store import Store
 
@@ -47,12 +48,27 @@ def error_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def open_app(extra: list[Path] | None = None, *, with_cards: bool = True) -> App:
+    """The application layer on the user's data folder; with_cards loads the cards now,
+    so that decks with problems are reported (and skipped) before anything else."""
+    from interviewprep.app import App
+
+    app = App(extra_banks=extra or ())
+    if with_cards:
+        warn_about_problems(app.library)
+    return app
+
+
 def load_cards(config: Config, extra: list[Path] | None) -> Library:
     """The library the user studies from; decks with problems are skipped with a warning."""
     from interviewprep.bank import load_library
 
-    dirs = [*config.bank_dirs, *(extra or [])]
-    library = load_library(dirs)
+    library = load_library([*config.bank_dirs, *(extra or [])])
+    warn_about_problems(library)
+    return library
+
+
+def warn_about_problems(library: Library) -> None:
     if library.problems:
         files = sorted({str(p.file) for p in library.problems})
         err = error_console()
@@ -61,7 +77,6 @@ def load_cards(config: Config, extra: list[Path] | None) -> Library:
             "those decks are skipped. Run `interviewprep validate` on them for details.",
             markup=False,
         )
-    return library
 
 
 def load_everything(extra: list[Path] | None) -> tuple[Config, Library]:

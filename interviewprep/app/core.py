@@ -1,0 +1,170 @@
+"""App: the data folder, the clock, the configuration, the cards and the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interviewprep.config import Config, load_config
+from interviewprep.errors import UserError
+from interviewprep.paths import CONFIG_FILENAME, STORE_FILENAME, data_home
+
+if TYPE_CHECKING:
+    from interviewprep.bank import Card, Library
+    from interviewprep.progress.stats import Stats
+    from interviewprep.store import Store
+    from interviewprep.study.card_states import CardState, FlagChange
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The one clock of the program: timezone-aware UTC, as fsrs requires."""
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class CardChange:
+    """One card's flags after `card suspend|bury|flag|...`; `changed` is False when the
+    card was already so."""
+
+    card_id: str
+    change: str
+    changed: bool
+
+
+class App:
+    """Opened on a data folder (default: the user's) and a clock (default: UTC now)."""
+
+    def __init__(
+        self,
+        home: Path | None = None,
+        clock: Clock = utc_now,
+        extra_banks: Sequence[Path] = (),
+    ) -> None:
+        self.home = home if home is not None else data_home()
+        self.clock = clock
+        self.extra_banks = tuple(extra_banks)
+        self._config: Config | None = None
+        self._library: Library | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.home / CONFIG_FILENAME)
+        return self._config
+
+    @property
+    def library(self) -> Library:
+        """The cards of the shipped decks, `bank_dirs` and the extra banks; decks with
+        problems are left out and listed in `library.problems`."""
+        if self._library is None:
+            from interviewprep.bank import load_library
+
+            self._library = load_library([*self.config.bank_dirs, *self.extra_banks])
+        return self._library
+
+    @contextmanager
+    def store(self, *, writes: bool = False) -> Iterator[Store]:
+        """The progress store; the day's first opening by a command that writes backs it
+        up first, whichever command that is."""
+        from interviewprep.store import open_store
+
+        store = open_store(self.home / STORE_FILENAME)
+        try:
+            if writes:
+                from interviewprep.store.backup import daily_backup
+
+                daily_backup(store, self.config.backups_kept, self._local_today())
+            yield store
+        finally:
+            store.close()
+
+    def _local_today(self) -> date:
+        return self.clock().astimezone().date()
+
+    # -- cards ---------------------------------------------------------------------------
+
+    def check_decks(self, decks: Sequence[str]) -> None:
+        known = {d.id for d in self.library.decks}
+        for deck in decks:
+            if deck not in known:
+                raise UserError(
+                    f"no deck named '{deck}'",
+                    hint="decks: " + ", ".join(sorted(known)) + " (see `interviewprep decks`)",
+                )
+
+    def card(self, card_id: str) -> Card:
+        """The card with that id, or a UserError that suggests the closest ids."""
+        card = self.library.card(card_id)
+        if card is None:
+            from interviewprep.bank.report import suggest_ids
+
+            close = suggest_ids(card_id, self.library.cards)
+            hint = f"did you mean {', '.join(close)}?" if close else "see `interviewprep cards`"
+            raise UserError(f"no card with id '{card_id}'", hint=hint)
+        return card
+
+    def list_cards(
+        self,
+        decks: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        state: CardState | None = None,
+    ) -> list[Card]:
+        """Cards in bank order, narrowed by deck, tag and (reading the store) state."""
+        self.check_decks(decks)
+        cards = self.library.select(decks=decks, tags=tags)
+        if state is None:
+            return cards
+        from interviewprep.store.reviews import load_flags, load_records
+        from interviewprep.study.card_states import in_state
+
+        with self.store() as store:
+            records, flags = load_records(store), load_flags(store)
+        wanted = set(in_state([c.id for c in cards], state, records, flags, self.clock()))
+        return [c for c in cards if c.id in wanted]
+
+    def change_cards(self, card_ids: Sequence[str], change: FlagChange) -> list[CardChange]:
+        """Suspend, bury, flag (or undo those) each card; every id is checked first, so a
+        typo changes nothing."""
+        from interviewprep.store.reviews import CardFlags, load_flags, save_flags
+        from interviewprep.study.card_states import changed_flags
+
+        for card_id in card_ids:
+            self.card(card_id)
+        now = self.clock()
+        results = []
+        with self.store(writes=True) as store:
+            flags = load_flags(store)
+            for card_id in dict.fromkeys(card_ids):
+                before = flags.get(card_id, CardFlags(card_id))
+                after = changed_flags(before, change, now)
+                if after != before:
+                    save_flags(store, after)
+                results.append(CardChange(card_id, change.value, after != before))
+        return results
+
+    # -- progress ------------------------------------------------------------------------
+
+    def stats(self, decks: Sequence[str] = (), since: date | None = None) -> Stats:
+        """Every figure of the dashboard, over the chosen decks (all by default)."""
+        from interviewprep.katas.catalog import load_catalog
+        from interviewprep.progress.stats import compute_stats
+
+        self.check_decks(decks)
+        cards = self.library.select(decks=decks)
+        with self.store() as store:
+            return compute_stats(
+                store,
+                cards,
+                self.clock(),
+                desired_retention=self.config.desired_retention,
+                new_per_day=self.config.new_per_day,
+                kata_total=len(load_catalog()),
+                deck_filter=bool(decks),
+                since=since,
+            )
