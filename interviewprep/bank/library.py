@@ -19,6 +19,7 @@ from interviewprep.bank.yamlsafe import (
     key_lines,
     node_line,
     parse_yaml,
+    read_bank_bytes,
 )
 from interviewprep.paths import content_dir, guide_sections_file
 
@@ -153,7 +154,9 @@ def load_deck(path: Path, sections: frozenset[str]) -> DeckResult:
     from interviewprep.bank.cache import cached
 
     try:
-        data = path.read_bytes()
+        data = read_bank_bytes(path)
+    except YamlProblem as exc:
+        return DeckResult(None, [Problem(path, exc.line, None, exc.message)])
     except OSError as exc:
         return DeckResult(None, [Problem(path, 1, None, f"cannot read: {exc.strerror or exc}")])
     return cached(path, data, sections, deck_from_bytes)

@@ -7,7 +7,10 @@ nesting deeper than any bank needs, before it can exhaust the stack.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -91,10 +94,48 @@ def _check_events(text: str) -> None:
             depth -= 1
 
 
+def _too_large(size: int | None) -> YamlProblem:
+    mib = 1024 * 1024
+    limit = f"a bank may be at most {MAX_BYTES // mib} MB: split it into several banks"
+    if size is None:
+        return YamlProblem(1, f"the file holds more than {MAX_BYTES // mib} MB; {limit}")
+    return YamlProblem(1, f"the file is {-(-size // mib)} MB; {limit}")
+
+
+def read_bank_bytes(path: Path) -> bytes:
+    """A bank file's bytes, refused by its size before any of it is read.
+
+    A sparse or huge file would otherwise cost its whole size in memory on every
+    command. No more than the limit is ever read, even from a file whose size says
+    nothing (those under /proc say 0). Raises YamlProblem, or OSError when unreadable.
+    """
+    # O_NONBLOCK: a FIFO put where a bank was must not hang the open.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem(1, "not a regular file; a bank is a YAML text file")
+        if info.st_size > MAX_BYTES:
+            raise _too_large(info.st_size)
+        chunks: list[bytes] = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    if left <= 0:
+        raise _too_large(None)
+    return b"".join(chunks)
+
+
 def parse_yaml(data: bytes) -> Located | None:
     """Parse one bank file's bytes; None for an empty document. Raises YamlProblem."""
     if len(data) > MAX_BYTES:
-        raise YamlProblem(1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise _too_large(len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
