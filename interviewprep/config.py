@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Collection
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -38,14 +38,62 @@ class Config:
     fsrs_parameters: tuple[float, ...] | None = None
 
 
+MAX_COUNT = 100_000  # new cards a day, backups kept: more is a typo, and SQL needs < 2**63
+
 _DESCRIPTIONS = {
-    "new_per_day": "a whole number of new cards a day, 0 or more",
+    "new_per_day": f"a whole number of new cards a day, 0 to {MAX_COUNT}",
     "desired_retention": "a number between 0.7 and 0.99, e.g. 0.9",
     "kata_workspace": 'a folder path, e.g. "~/interviewprep-katas"',
     "bank_dirs": 'a list of folder paths, e.g. ["~/my-decks"]',
-    "backups_kept": "a whole number of daily backups to keep, 0 or more",
+    "backups_kept": f"a whole number of daily backups to keep, 0 to {MAX_COUNT}",
     "fsrs_parameters": "a list of numbers written by `interviewprep optimize`",
 }
+
+# Why a value was refused, when the description alone does not say (the wrong count of
+# FSRS parameters); parse_config and with_setting add it to their message.
+_FSRS_HINT = "run `interviewprep optimize` again, or delete the fsrs_parameters line"
+
+
+def _text(value: Any) -> bool:
+    """A non-blank string that can be written as UTF-8 (no lone surrogates from a
+    non-UTF-8 terminal or file), so saving the config cannot fail half-way."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _fsrs_parameters(value: Any) -> tuple[float, ...]:
+    """Parameters fsrs accepts: exactly as many finite numbers as fsrs's defaults, each
+    within fsrs's bounds. Checked here, so bad ones are refused when read, not by a
+    crash in the middle of `study`."""
+    import math
+
+    from fsrs import Scheduler
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    if not isinstance(value, list) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
+    ):
+        raise ValueError
+    needed = len(DEFAULT_PARAMETERS)
+    if len(value) != needed:
+        raise ValueError(f"it has {len(value)} numbers; this fsrs needs exactly {needed}")
+    finite = "every number must be finite: no nan, inf or huge number"
+    try:
+        parameters = tuple(float(v) for v in value)
+    except OverflowError:  # an integer too large for a float
+        raise ValueError(finite) from None
+    if not all(math.isfinite(v) for v in parameters):
+        raise ValueError(finite)
+    try:
+        Scheduler(parameters=parameters)
+    except (ValueError, OverflowError, ZeroDivisionError) as exc:
+        raise ValueError(f"fsrs refuses them: {' '.join(str(exc).split())}") from None
+    return parameters
 
 
 def _known_hint(key: str, known: Collection[str]) -> str:
@@ -53,41 +101,62 @@ def _known_hint(key: str, known: Collection[str]) -> str:
 
 
 def _convert(key: str, value: Any) -> Any:
+    """The setting's value from parsed TOML or JSON; ValueError (with a reason when the
+    description alone would not explain it) for anything else."""
     if key in ("new_per_day", "backups_kept"):
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
             return value
     elif key == "desired_retention":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if 0.7 <= value <= 0.99:
                 return float(value)
     elif key == "kata_workspace":
-        if isinstance(value, str) and value.strip():
+        if _text(value):
             return Path(value).expanduser()
     elif key == "bank_dirs":
-        if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        if isinstance(value, list) and all(_text(v) for v in value):
             return tuple(Path(v).expanduser() for v in value)
     elif key == "fsrs_parameters":
-        if isinstance(value, list) and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
-        ):
-            return tuple(float(v) for v in value)
+        return _fsrs_parameters(value)
     raise ValueError
+
+
+def _refusal(key: str, exc: ValueError) -> tuple[str, str | None]:
+    """The end of a refusal message (what was expected, and why) and its hint."""
+    reason = f" ({exc})" if str(exc) else ""
+    hint = _FSRS_HINT if key == "fsrs_parameters" else None
+    return f"expected {_DESCRIPTIONS[key]}{reason}", hint
+
+
+def shown(value: Any, limit: int = 80) -> str:
+    """A value as a message shows it: short, whatever was in the file (repr fails on an
+    integer of more than 4,300 digits and on very deep nesting)."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        return f"a {type(value).__name__} too large to show"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def setting_problem(key: str, value: Any) -> tuple[str, str | None] | None:
+    """What is wrong with one setting as parsed from a file, and a hint; None if fine."""
+    if key not in _DESCRIPTIONS:
+        return f"unknown setting '{key}'", _known_hint(key, _DESCRIPTIONS)
+    try:
+        _convert(key, value)
+    except ValueError as exc:
+        expected, hint = _refusal(key, exc)
+        return f"'{key}' is {shown(value)}; {expected}", hint
+    return None
 
 
 def parse_config(data: dict[str, Any], source: str) -> Config:
     """Build a Config from parsed TOML, naming the file and key of any bad value."""
-    known = {f.name for f in fields(Config)}
-    values: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in known:
-            raise ConfigError(f"{source}: unknown setting '{key}'", hint=_known_hint(key, known))
-        try:
-            values[key] = _convert(key, value)
-        except ValueError:
-            raise ConfigError(
-                f"{source}: '{key}' is {value!r}; expected {_DESCRIPTIONS[key]}"
-            ) from None
-    return replace(Config(), **values)
+        problem = setting_problem(key, value)
+        if problem is not None:
+            raise ConfigError(f"{source}: {problem[0]}", hint=problem[1])
+    return replace(Config(), **{key: _convert(key, value) for key, value in data.items()})
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -128,8 +197,9 @@ def with_setting(config: Config, key: str, text: str | None) -> Config:
         value = [value]
     try:
         return replace(config, **{key: _convert(key, value)})
-    except ValueError:
-        raise ConfigError(f"'{key}' cannot be {text!r}: expected {_DESCRIPTIONS[key]}") from None
+    except ValueError as exc:
+        expected, hint = _refusal(key, exc)
+        raise ConfigError(f"'{key}' cannot be {shown(text)}: {expected}", hint=hint) from None
 
 
 def config_to_toml(config: Config) -> dict[str, Any]:

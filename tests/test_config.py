@@ -50,9 +50,69 @@ def test_bad_values_name_the_file_and_key(isolated_home: Path, text: str, fragme
 
 
 def test_round_trip() -> None:
-    config = Config(new_per_day=7, fsrs_parameters=(0.1, 0.2))
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    config = Config(new_per_day=7, fsrs_parameters=tuple(p * 1.01 for p in DEFAULT_PARAMETERS))
     save_config(config)
     assert load_config() == config
+
+
+def _parameters(*change: tuple[int, object], drop: int = 0) -> str:
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    values: list[object] = list(DEFAULT_PARAMETERS)[: len(DEFAULT_PARAMETERS) - drop]
+    for index, value in change:
+        values[index] = value
+    return f"fsrs_parameters = [{', '.join(map(str, values))}]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (_parameters(drop=2), "it has 19 numbers; this fsrs needs exactly 21"),
+        ("fsrs_parameters = [0.1, 0.2]\n", "it has 2 numbers"),
+        (_parameters((3, "nan")), "every number must be finite"),
+        (_parameters((3, "inf")), "every number must be finite"),
+        (_parameters((3, 10**400)), "every number must be finite"),
+        (_parameters((20, 100.0)), "parameters[20] = 100.0 is out of bounds"),
+        (_parameters((0, "true")), "expected a list of numbers"),
+    ],
+)
+def test_bad_fsrs_parameters_in_the_file_are_refused_when_read(
+    isolated_home: Path, text: str, fragment: str
+) -> None:
+    isolated_home.mkdir()
+    config_path().write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert fragment in info.value.message
+    assert str(config_path()) in info.value.message
+    assert "interviewprep optimize" in (info.value.hint or "")
+
+
+def test_bad_fsrs_parameters_end_a_command_cleanly_not_in_study(isolated_home: Path) -> None:
+    # `study` reads the config the same way, before it builds its scheduler (which is
+    # where 20 parameters used to crash it); it needs a terminal, so stats shows it here.
+    from tests.cli import assert_clean_failure, run_cli
+
+    isolated_home.mkdir()
+    config_path().write_text(_parameters(drop=1))
+    result = run_cli("stats")
+    assert_clean_failure(result, "fsrs_parameters")
+    said = "".join((result.stdout + result.stderr).split())  # as wrapped to the width
+    assert "thisfsrsneedsexactly21" in said and str(config_path()) in said
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("new_per_day", 2**63), ("backups_kept", 10**6), ("kata_workspace", "/tmp/\udce9"),
+     ("bank_dirs", ["ok", "caf\udce9"])],
+)  # fmt: skip
+def test_values_that_could_not_be_stored_or_saved_are_refused(key: str, value: object) -> None:
+    from interviewprep.config import parse_config
+
+    with pytest.raises(ConfigError, match=f"'{key}' is"):
+        parse_config({key: value}, "import.json")
 
 
 @pytest.mark.parametrize(
