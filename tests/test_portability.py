@@ -44,7 +44,7 @@ def test_round_trip_through_json_keeps_every_figure(
 ) -> None:
     (store_path().parent / "config.toml").write_text("new_per_day = 8\n")
     before = figures()
-    assert before["reviews_total"] > 100
+    assert before.reviews_total > 100
     out = tmp_path / "progress.json"
     result = run_cli("export", "json", str(out))
     assert result.returncode == 0, result.stderr
@@ -55,7 +55,7 @@ def test_round_trip_through_json_keeps_every_figure(
     monkeypatch.setenv("INTERVIEWPREP_HOME", str(tmp_path / "fresh"))
     result = run_cli("import", "json", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"Imported {before['reviews_total']} answers" in result.stdout
+    assert f"Imported {before.reviews_total} answers" in result.stdout
     assert figures() == before
     assert "new_per_day = 8" in (tmp_path / "fresh" / "config.toml").read_text()
     again = tmp_path / "again.json"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +15,7 @@ from interviewprep.cli.common import (
     DeckOption,
     check_known_decks,
     console,
+    error_console,
     load_everything,
 )
 from interviewprep.errors import UserError
@@ -20,15 +23,44 @@ from interviewprep.errors import UserError
 export_app = typer.Typer(help="Write your progress or the cards to a file.", no_args_is_help=True)
 import_app = typer.Typer(help="Restore progress from a file.", no_args_is_help=True)
 
-PathArgument = Annotated[Path, typer.Argument(help="The file to write.", dir_okay=False)]
+PathArgument = Annotated[
+    Path, typer.Argument(help="The file to write (a new one, or - for standard output).")
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Replace PATH if it exists (never the store, config or backups)."),
+]
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+@contextlib.contextmanager
+def _export_to(path: Path, force: bool) -> Iterator[Path]:
+    """The one way every export writes: never over our own files, atomic, `-` is stdout."""
+    from interviewprep.fsutil import output_file
+    from interviewprep.paths import config_path, store_path
+    from interviewprep.store.backup import backup_folder
+
+    store = store_path()
+    ours = [store, *(Path(f"{store}{end}") for end in ("-wal", "-shm", "-journal")), config_path()]
+    with output_file(path, force=force, files=ours, folders=[backup_folder(store)]) as tmp:
+        yield tmp
+
+
+def _report(path: Path, what: str) -> None:
+    # With `-` the file is standard output: this message must not be mixed into it.
+    from interviewprep.fsutil import STDOUT
+
+    if str(path) == STDOUT:
+        error_console().print(f"Wrote {what} to standard output", markup=False)
+    else:
+        console().print(f"Wrote {what} to {path}", markup=False)
+
+
 @export_app.command("json")
-def export_json(path: PathArgument) -> None:
+def export_json(path: PathArgument, force: ForceOption = False) -> None:
     """All progress (card states, review log, katas, interviews, config) as JSON.
 
     Example: interviewprep export json ~/interviewprep-backup.json
@@ -37,15 +69,16 @@ def export_json(path: PathArgument) -> None:
     from interviewprep.progress.portable import export_progress, write_json
     from interviewprep.store import open_store
 
-    with open_store() as store:
-        document = export_progress(store, config_to_toml(load_config()), _now())
-    write_json(document, path)
+    with _export_to(path, force) as tmp:
+        with open_store() as store:
+            document = export_progress(store, config_to_toml(load_config()), _now())
+        write_json(document, tmp)
     answers, states = len(document["review_log"]), len(document["card_state"])
-    console().print(f"Wrote {answers} answers and {states} card states to {path}", markup=False)
+    _report(path, f"{answers} answers and {states} card states")
 
 
 @export_app.command("csv")
-def export_csv(path: PathArgument) -> None:
+def export_csv(path: PathArgument, force: ForceOption = False) -> None:
     """The review log as CSV, for spreadsheets.
 
     Example: interviewprep export csv reviews.csv
@@ -53,26 +86,30 @@ def export_csv(path: PathArgument) -> None:
     from interviewprep.progress.portable import export_csv as write_csv
     from interviewprep.store import open_store
 
-    with open_store() as store:
-        count = write_csv(store, path)
-    console().print(f"Wrote {count} answers to {path}", markup=False)
+    with _export_to(path, force) as tmp, open_store() as store:
+        count = write_csv(store, tmp)
+    _report(path, f"{count} answers")
 
 
 @export_app.command("anki")
-def export_anki(path: PathArgument, deck: DeckOption = None, bank: BankOption = None) -> None:
+def export_anki(
+    path: PathArgument, deck: DeckOption = None, bank: BankOption = None, force: ForceOption = False
+) -> None:
     """The cards as an Anki package (.apkg): one Anki deck per deck.
 
     Example: interviewprep export anki interviewprep.apkg --deck transformer-architecture
     """
+    from interviewprep.fsutil import STDOUT
     from interviewprep.progress.anki import write_package
 
-    if path.suffix != ".apkg":
+    if path.suffix != ".apkg" and str(path) != STDOUT:
         raise UserError(f"{path}: an Anki package must end in .apkg")
-    _, library = load_everything(bank)
-    check_known_decks(library, deck)
-    decks = [d for d in library.decks if not deck or d.id in deck]
-    notes = write_package(decks, path)
-    console().print(f"Wrote {notes} notes in {len(decks)} deck(s) to {path}", markup=False)
+    with _export_to(path, force) as tmp:  # a refused PATH is said before loading the decks
+        _, library = load_everything(bank)
+        check_known_decks(library, deck)
+        decks = [d for d in library.decks if not deck or d.id in deck]
+        notes = write_package(decks, tmp)
+    _report(path, f"{notes} notes in {len(decks)} deck(s)")
 
 
 @import_app.command("json")
