@@ -15,6 +15,7 @@ from interviewprep.paths import CONFIG_FILENAME, STORE_FILENAME, data_home
 
 if TYPE_CHECKING:
     from interviewprep.bank import Card, Library
+    from interviewprep.bank.report import DeckSummary, SectionCount
     from interviewprep.progress.stats import Stats
     from interviewprep.store import Store
     from interviewprep.study.card_states import CardState, FlagChange
@@ -25,6 +26,12 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """The one clock of the program: timezone-aware UTC, as fsrs requires."""
     return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class DeckOverview:
+    decks: list[DeckSummary]
+    sections: list[SectionCount]
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,12 @@ class App:
                     f"no deck named '{deck}'",
                     hint="decks: " + ", ".join(sorted(known)) + " (see `interviewprep decks`)",
                 )
+
+    def decks(self) -> DeckOverview:
+        """Every deck with its cards counted by type, and the cards per guide section."""
+        from interviewprep.bank.report import count_by_deck, count_by_section
+
+        return DeckOverview(count_by_deck(self.library), count_by_section(self.library))
 
     def card(self, card_id: str) -> Card:
         """The card with that id, or a UserError that suggests the closest ids."""

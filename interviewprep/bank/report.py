@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from interviewprep.bank.library import Library
@@ -18,24 +19,43 @@ def validation_summary(files: int, library: Library, problems: Sequence[Problem]
     return f"ok: {files} file(s), {decks} deck(s), {cards} card(s), no problems"
 
 
-def count_by_deck(library: Library) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class DeckSummary:
+    deck: str
+    title: str
+    description: str | None
+    cards: int
+    types: dict[str, int]  # every card type, 0 when the deck has none
+
+
+@dataclass(frozen=True)
+class SectionCount:
+    section: str
+    cards: int
+
+
+def count_by_deck(library: Library) -> list[DeckSummary]:
     rows = []
     for deck in library.decks:
         types = Counter(c.type.value for c in deck.cards)
-        rows.append(
-            {
-                "deck": deck.id,
-                "title": deck.title,
-                "cards": len(deck.cards),
-                "types": {t.value: types.get(t.value, 0) for t in CardType},
-            }
-        )
+        counts = {t.value: types.get(t.value, 0) for t in CardType}
+        about = " ".join((deck.description or "").split()) or None
+        rows.append(DeckSummary(deck.id, deck.title, about, len(deck.cards), counts))
     return rows
 
 
-def count_by_section(library: Library) -> list[tuple[str, int]]:
+def count_by_section(library: Library) -> list[SectionCount]:
+    """Guide sections in name order, beyond-the-guide topics after them."""
     counts = Counter(c.source for c in library.cards.values())
-    return sorted(counts.items(), key=lambda kv: (kv[0].startswith(BEYOND_PREFIX), kv[0]))
+    ordered = sorted(counts.items(), key=lambda kv: (kv[0].startswith(BEYOND_PREFIX), kv[0]))
+    return [SectionCount(name, n) for name, n in ordered]
+
+
+def card_details(card: Card) -> dict[str, Any]:
+    """Every field of a card as JSON values (what `show --json` prints)."""
+    data = asdict(card)
+    data.update(type=card.type.value, difficulty=card.difficulty.value, file=str(card.file))
+    return data
 
 
 def card_summary(card: Card) -> dict[str, Any]:

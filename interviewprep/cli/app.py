@@ -22,7 +22,7 @@ app = typer.Typer(
     name="interviewprep",
     help="Daily flashcards, coding katas and progress tracking for LLM interviews.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain click help: rendering it with rich costs ~50 ms of imports on every --help.
     rich_markup_mode=None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,10 +14,9 @@ from interviewprep.cli.common import (
     DeckOption,
     TagOption,
     console,
-    load_everything,
     open_app,
 )
-from interviewprep.errors import ExitCode, UserError
+from interviewprep.errors import ExitCode
 from interviewprep.study.card_states import CardState
 
 
@@ -46,18 +46,24 @@ def validate(
     raise typer.Exit(ExitCode.INVALID if problems else ExitCode.OK)
 
 
-def decks(bank: BankOption = None) -> None:
+def decks(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    bank: BankOption = None,
+) -> None:
     """List the decks with their cards counted by type and by guide section.
 
     Example: interviewprep decks
     """
-    from interviewprep.bank.report import count_by_deck, count_by_section
-    from interviewprep.cli.tables import deck_table, section_table
+    from interviewprep.cli.tables import deck_descriptions, deck_table, section_table
 
-    _, library = load_everything(bank)
+    overview = open_app(bank).decks()
+    if as_json:
+        typer.echo(json.dumps(asdict(overview), indent=2, ensure_ascii=False))
+        return
     out = console()
-    out.print(deck_table(count_by_deck(library)))
-    out.print(section_table(count_by_section(library)))
+    out.print(deck_table(overview.decks))
+    out.print(deck_descriptions(overview.decks, out.width))
+    out.print(section_table(overview.sections))
 
 
 def cards(
@@ -88,21 +94,21 @@ def cards(
 
 def show(
     card_id: Annotated[str, typer.Argument(help="The card's id, as `cards` lists it.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print every field as JSON.")] = False,
     bank: BankOption = None,
 ) -> None:
     """Show one card with its answer, explanation and guide section.
 
     Example: interviewprep show tfm-attention-scale
     """
-    from interviewprep.bank.report import suggest_ids
+    card = open_app(bank).card(card_id)
+    if as_json:
+        from interviewprep.bank.report import card_details
+
+        typer.echo(json.dumps(card_details(card), indent=2, ensure_ascii=False))
+        return
     from interviewprep.cli.render import card_view
 
-    _, library = load_everything(bank)
-    card = library.card(card_id)
-    if card is None:
-        close = suggest_ids(card_id, library.cards)
-        hint = f"did you mean {', '.join(close)}?" if close else "see `interviewprep cards`"
-        raise UserError(f"no card with id '{card_id}'", hint=hint)
     console().print(card_view(card))
 
 

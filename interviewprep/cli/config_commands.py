@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import typer
@@ -17,20 +18,27 @@ KeyArg = Annotated[str, typer.Argument(help="The setting, e.g. new_per_day.")]
 def config_root(ctx: typer.Context) -> None:
     """See or change your settings (config.toml); alone, shows them."""
     if ctx.invoked_subcommand is None:
-        show()
+        show(as_json=False)
 
 
 @config_app.command()
-def show() -> None:
+def show(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the settings and the file as JSON.")
+    ] = False,
+) -> None:
     """Every setting with its value, and where the file is.
 
-    Example: interviewprep config show
+    Example: interviewprep config show --json
     """
     from interviewprep.config import USER_SETTINGS, Config, config_to_toml, load_config
     from interviewprep.paths import config_path
 
     loaded = load_config()
     config, defaults = config_to_toml(loaded), config_to_toml(Config())
+    if as_json:
+        typer.echo(json.dumps({"file": str(config_path()), "settings": config}, indent=2))
+        return
     out = console()
     out.print(f"Settings ({config_path()}):", markup=False)
     for key in USER_SETTINGS:

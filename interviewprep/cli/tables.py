@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from rich import box
 from rich.table import Table
 from rich.text import Text
 
 from interviewprep.bank import Card, CardType
+from interviewprep.bank.report import DeckSummary, SectionCount
 from interviewprep.cli.render import plain
 
 
@@ -74,7 +74,7 @@ def fitted_table(
 SHORT_HEADINGS = {CardType.FLASHCARD: "flash", CardType.NUMERIC: "num"}
 
 
-def deck_table(rows: Sequence[dict[str, Any]]) -> Table:
+def deck_table(rows: Sequence[DeckSummary]) -> Table:
     # No vertical rules: the deck names then fit whole in an 80-column terminal.
     table = Table(
         title="Decks",
@@ -89,26 +89,32 @@ def deck_table(rows: Sequence[dict[str, Any]]) -> Table:
         table.add_column(SHORT_HEADINGS.get(t, t.value), justify="right")
     for row in rows:
         table.add_row(
-            plain(row["deck"]),
-            str(row["cards"]),
-            *(str(row["types"][t.value] or "·") for t in CardType),
+            plain(row.deck), str(row.cards), *(str(row.types[t.value] or "·") for t in CardType)
         )
-    total = sum(r["cards"] for r in rows)
     table.add_row(
         "total",
-        str(total),
-        *(str(sum(r["types"][t.value] for r in rows)) for t in CardType),
+        str(sum(r.cards for r in rows)),
+        *(str(sum(r.types[t.value] for r in rows)) for t in CardType),
         style="bold",
     )
     return table
 
 
-def section_table(rows: Sequence[tuple[str, int]]) -> Table:
+ABOUT_COLUMNS = (Column("deck"), Column("what it covers", shrink=True))
+
+
+def deck_descriptions(rows: Sequence[DeckSummary], width: int) -> Table:
+    """Each deck's description (or title), one line each, cut to the terminal."""
+    lines = [(plain(r.deck), plain(r.description or r.title)) for r in rows]
+    return fitted_table("What the decks cover", ABOUT_COLUMNS, lines, width)
+
+
+def section_table(rows: Sequence[SectionCount]) -> Table:
     table = Table(title="Cards by guide section", title_justify="left")
     table.add_column("section")
     table.add_column("cards", justify="right")
-    for section, count in rows:
-        table.add_row(plain(section), str(count))
+    for row in rows:
+        table.add_row(plain(row.section), str(row.cards))
     return table
 
 

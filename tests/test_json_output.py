@@ -1,0 +1,60 @@
+"""Every command that reports has --json, and shell completion works."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.cli import run_cli
+
+
+def json_of(*args: str) -> object:
+    result = run_cli(*args, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_decks_json_counts_every_card_and_describes_each_deck() -> None:
+    overview = json_of("decks")
+    assert isinstance(overview, dict)
+    cards = json_of("cards")
+    assert isinstance(cards, list)
+    assert sum(d["cards"] for d in overview["decks"]) == len(cards)
+    assert sum(s["cards"] for s in overview["sections"]) == len(cards)
+    assert all(d["description"] for d in overview["decks"])  # every shipped deck has one
+    by_deck = {d["deck"]: d for d in overview["decks"]}
+    assert sum(by_deck["transformer-architecture"]["types"].values()) == sum(
+        1 for c in cards if c["deck"] == "transformer-architecture"
+    )
+
+
+def test_show_json_has_the_whole_card() -> None:
+    card = json_of("show", "tfm-attn-why-scale")
+    assert isinstance(card, dict)
+    assert card["id"] == "tfm-attn-why-scale" and card["type"] == "mcq"
+    assert card["answer"] in card["choices"]
+    assert card["explanation"] and card["source"]
+
+
+def test_config_show_json(isolated_home) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("config", "set", "new_per_day", "7").returncode == 0
+    shown = json_of("config", "show")
+    assert isinstance(shown, dict)
+    assert shown["settings"]["new_per_day"] == 7
+    assert shown["file"] == str(isolated_home / "config.toml")
+
+
+def test_shell_completion_completes_commands_and_choices() -> None:
+    def complete(words: str, cword: int) -> list[str]:
+        env = {**os.environ, "_INTERVIEWPREP_COMPLETE": "complete_bash",
+               "COMP_WORDS": words, "COMP_CWORD": str(cword)}  # fmt: skip
+        code = "import sys; sys.argv[0] = 'interviewprep'; import interviewprep.__main__"
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, timeout=60)  # fmt: skip
+        return out.stdout.split()
+
+    assert {"card", "cards"} <= set(complete("interviewprep ca", 1))
+    assert "flagged" in complete("interviewprep cards --state ", 3)
+    assert "--install-completion" in run_cli("--help").stdout
