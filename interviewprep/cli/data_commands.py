@@ -123,13 +123,12 @@ def import_json(
     from interviewprep.config import parse_config, save_config
     from interviewprep.progress.portable import import_progress, read_document
     from interviewprep.store import open_store
-    from interviewprep.store.backup import backup_folder, copy_store
+    from interviewprep.store.backup import kept_copy
 
     document = read_document(path)  # fully validated before anything changes
     config = parse_config(document["config"], f"{path} (config)")
     with open_store() as store:
-        safety = backup_folder(store.path) / f"before-import-{_now():%Y%m%d-%H%M%S}.sqlite3"
-        copy_store(store, safety)
+        safety = kept_copy(store, "before-import", _now())
         counts = import_progress(store, document)
     save_config(config)
     console().print(

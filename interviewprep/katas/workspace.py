@@ -6,6 +6,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+from interviewprep.fsutil import create_unique
 from interviewprep.katas.catalog import TRACKS, Kata
 
 
@@ -35,7 +36,8 @@ def reset_kata(workspace: Path, kata: Kata, track: str, now: datetime) -> tuple[
     path.parent.mkdir(parents=True, exist_ok=True)
     backup = None
     if path.exists():
-        backup = path.with_name(f"{path.stem}.{now.strftime('%Y%m%d-%H%M%S')}.bak.py")
+        # A name of its own, created first: two resets in one second keep both files.
+        backup = create_unique(path.parent, f"{path.stem}.{now:%Y%m%d-%H%M%S}", ".bak.py")
         path.replace(backup)
     shutil.copyfile(kata.starter(track), path)
     return path, backup

@@ -4,38 +4,70 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
+import tempfile
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from interviewprep.errors import StoreError
+from interviewprep.fsutil import create_unique
 from interviewprep.store.db import SCHEMA_VERSION, Store
 
 PREFIX = "progress-"
 SUFFIX = ".sqlite3"
+# The only names rotation ever deletes: the ones daily_backup makes, parsed strictly.
+DAILY_NAME = re.compile(rf"{PREFIX}(\d{{4}}-\d{{2}}-\d{{2}}){re.escape(SUFFIX)}")
 
 
 def backup_folder(store_file: Path) -> Path:
     return store_file.parent / "backups"
 
 
+def backup_date(path: Path) -> date | None:
+    """The day a daily backup records in its name; None for any name we did not make."""
+    match = DAILY_NAME.fullmatch(path.name)
+    if match is None:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:  # progress-2026-02-30.sqlite3 was not made by us either
+        return None
+
+
 def backups(store_file: Path) -> list[Path]:
-    """Backups, newest first."""
+    """The daily backups, newest recorded day first (not by sorting names: a hand-named
+    progress-mine.sqlite3 is not a backup of any day)."""
     folder = backup_folder(store_file)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), reverse=True)
+    dated = [(day, p) for p in folder.glob(f"{PREFIX}*{SUFFIX}") if (day := backup_date(p))]
+    return [p for _, p in sorted(dated, reverse=True)]
+
+
+def kept_copy(store: Store, kind: str, now: datetime) -> Path:
+    """A copy of the store made before a risky step (`kind`: before-import, ...), under a
+    name no other copy has: two imports in one second keep two copies."""
+    dest = create_unique(backup_folder(store.path), f"{kind}-{now:%Y%m%d-%H%M%S}", SUFFIX)
+    try:
+        copy_store(store, dest)
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    return dest
 
 
 def copy_store(store: Store, dest: Path) -> None:
     """A consistent copy through SQLite's backup API (safe while others write)."""
-    # The pid keeps two commands started at once (each making the day's backup) from
-    # writing the same temporary file and failing on each other's rename.
+    # mkstemp: two commands started at once (each making the day's backup) never
+    # share a temporary file or fail on each other's rename.
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
     try:
         target = sqlite3.connect(tmp)
         try:
@@ -64,7 +96,10 @@ def daily_backup(store: Store, keep: int, today: date) -> Path | None:
         # A damaged store must not rotate the healthy backups out, one day at a time.
         dest.unlink(missing_ok=True)
         return None
-    for old in backups(store.path)[keep:]:
+    # A day after today (a clock once set wrong) is neither counted nor deleted: counted,
+    # it would make each new day's backup the oldest and delete it at once.
+    past = [p for p in backups(store.path) if (backup_date(p) or today) <= today]
+    for old in past[keep:]:
         old.unlink(missing_ok=True)
     return dest
 
@@ -72,7 +107,8 @@ def daily_backup(store: Store, keep: int, today: date) -> Path | None:
 @contextlib.contextmanager
 def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection that cannot change the file (checking must not repair or write)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # Quoted: a folder named "a?b" or "50%" must not be read as URI syntax.
+    conn = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True)
     try:
         yield conn
     finally:

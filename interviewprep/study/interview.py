@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from interviewprep.bank import Card, CardType
+from interviewprep.fsutil import create_unique
 from interviewprep.store.db import Store
 from interviewprep.store.interviews import start_interview, update_interview
 from interviewprep.store.reviews import Review, record_review
@@ -78,8 +79,10 @@ class MockInterview:
 
     def __post_init__(self) -> None:
         self.started = self.clock()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.path = self.folder / f"{self.started.astimezone():%Y-%m-%d-%H%M%S}.md"
+        # Created under a name of its own: two interviews started in one second (or on
+        # a fixed clock) must not write one transcript over the other.
+        stamp = f"{self.started.astimezone():%Y-%m-%d-%H%M%S}"
+        self.path = create_unique(self.folder, stamp, ".md")
         self.id = start_interview(self.store, self.started, self.path)
         self._save(finished=False)
 
