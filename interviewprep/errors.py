@@ -31,11 +31,22 @@ class StoreError(UserError):
     """The progress store cannot be opened, read or written."""
 
 
+# A near miss scores at least this (rapidfuzz's WRatio, 0-100); of several, only those
+# within TIE_WINDOW of the best are offered: one good suggestion beats three guesses.
+MATCH_CUTOFF = 80.0
+TIE_WINDOW = 3.0
+
+
 def close_names(word: str, candidates: Iterable[str], n: int = 1) -> list[str]:
     """The candidates most like a mistyped name, closest first (at most n)."""
-    import difflib
+    from rapidfuzz import fuzz, process, utils
 
-    return difflib.get_close_matches(word, sorted(candidates), n=n)
+    matches = process.extract(
+        word, sorted(set(candidates)), scorer=fuzz.WRatio, limit=n,
+        score_cutoff=MATCH_CUTOFF, processor=utils.default_process,
+    )  # fmt: skip
+    best = matches[0][1] if matches else 0.0
+    return [name for name, score, _ in matches if score >= best - TIE_WINDOW]
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

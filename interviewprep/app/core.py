@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interviewprep.config import Config, load_config
-from interviewprep.errors import UserError
+from interviewprep.errors import UserError, close_names
 from interviewprep.paths import CONFIG_FILENAME, STORE_FILENAME, data_home
 
 if TYPE_CHECKING:
@@ -115,9 +115,7 @@ class App:
         """The card with that id, or a UserError that suggests the closest ids."""
         card = self.library.card(card_id)
         if card is None:
-            from interviewprep.bank.report import suggest_ids
-
-            close = suggest_ids(card_id, self.library.cards)
+            close = close_names(card_id, self.library.cards, n=3)
             hint = f"did you mean {', '.join(close)}?" if close else "see `interviewprep cards`"
             raise UserError(f"no card with id '{card_id}'", hint=hint)
         return card

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -72,10 +72,3 @@ def card_summary(card: Card) -> dict[str, Any]:
         "file": str(card.file),
         "line": card.line,
     }
-
-
-def suggest_ids(wanted: str, ids: Iterable[str], limit: int = 3) -> list[str]:
-    from rapidfuzz import process
-
-    matches = process.extract(wanted, list(ids), limit=limit, score_cutoff=60)
-    return [m[0] for m in matches]
