@@ -17,7 +17,7 @@ from interviewprep.cli.render import plain
 from interviewprep.cli.tables import Column, fitted_table
 from interviewprep.progress.stats import Mastery, StateCounts, Stats
 from interviewprep.store.reviews import Review
-from interviewprep.study.grading import RATING_NAMES
+from interviewprep.study.rating import rating_label
 
 SHADES = [("·", "grey35"), ("■", "green4"), ("■", "green3"), ("■", "green1"), ("■", "bold green1")]
 
@@ -154,7 +154,7 @@ def history_table(reviews: Sequence[Review], cards: dict[str, Card], width: int)
         name = r.card_id if r.card_id in cards else f"{r.card_id} (gone)"
         rows.append((
             f"{r.reviewed_at.astimezone():%Y-%m-%d %H:%M}", plain(name), r.mode,
-            plain(r.answer or ""), result, RATING_NAMES.get(r.rating, str(r.rating)),
+            plain(r.answer or ""), result, rating_label(r.rating),
             f"{r.duration_ms / 1000:.0f} s", interval,
         ))  # fmt: skip
     return fitted_table(f"{len(reviews)} answer(s)", HISTORY_COLUMNS, rows, width)

@@ -14,9 +14,10 @@ from rapidfuzz.distance import Levenshtein
 
 from interviewprep.bank import Card, CardType
 from interviewprep.bank.answers import expected_answer
+from interviewprep.study.rating import Rating
 
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+AGAIN, HARD, GOOD, EASY = Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY
+RATING_NAMES = {r: r.label for r in Rating}
 
 # Seconds a prepared person takes to answer each type; twice this is "slow".
 EXPECTED_SECONDS = {
@@ -199,7 +200,7 @@ def grade_response(card: Card, response: str | Sequence[str]) -> Grade:
     raise ValueError(f"{card.type.value} cards are self-graded")
 
 
-def propose_rating(card: Card, grade: Grade, seconds: float) -> int:
+def propose_rating(card: Card, grade: Grade, seconds: float) -> Rating:
     """Wrong is Again; right is Good, Hard when slow, Easy when quick.
 
     Open answers go by rubric coverage, since only the person can judge them fully.

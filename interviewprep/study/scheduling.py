@@ -66,7 +66,7 @@ def apply_rating(
 ) -> CardRecord:
     """The card's record after `rating` at `now`."""
     before = to_fsrs(card_id, record, now)
-    after, _ = scheduler.review_card(before, Rating(rating), now, duration_ms)
+    after, _ = scheduler.review_card(before, Rating(int(rating)), now, duration_ms)
     lapsed = record is not None and record.fsrs_state == State.Review and rating == Rating.Again
     return CardRecord(
         card_id=card_id,
