@@ -105,7 +105,8 @@ def test_random_bytes(data: bytes, tmp_path: Path) -> None:
 INSERTS = ["&a ", "*a", "!!python/object:os.system ", "!!binary ", "!!set ", "!!omap ",
            "<<: {x: 1}", "? ", "- ", ": ", "{", "}", "[", "]", "'", '"', "#", "|", ">",
            "%YAML 1.1\n", "---\n", "...\n", "\t", "\x00", "\x1b[2J", "\u202e", "\ufeff",
-           "&b [*b]", "!custom ", "{{", "}}", "~", "null", "1e9999"]  # fmt: skip
+           "&b [*b]", "!custom ", "{{", "}}", "~", "null", "1e9999", "9" * 5000,
+           "0x" + "f" * 5000, "1:" * 2000 + "1", ".nan", "-.inf", "-1"]  # fmt: skip
 
 
 def mutate(lines: list[str], rng: random.Random) -> list[str]:

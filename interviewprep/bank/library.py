@@ -13,6 +13,7 @@ from typing import Any
 from interviewprep.bank.model import BANK_FORMAT, Card, Deck, Problem
 from interviewprep.bank.validate import check_card
 from interviewprep.bank.yamlsafe import (
+    HugeNumber,
     YamlProblem,
     child,
     duplicate_keys,
@@ -87,6 +88,8 @@ def _top_level_problems(path: Path, data: Any, node: Any) -> list[Problem]:
             if isinstance(data, list)
             else "text"
             if isinstance(data, str)
+            else repr(data)
+            if isinstance(data, HugeNumber)
             else (type(data).__name__)
         )
         return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -15,6 +16,7 @@ from interviewprep.bank.model import (
     Problem,
     RubricPoint,
 )
+from interviewprep.bank.yamlsafe import HugeNumber
 from interviewprep.errors import did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -49,6 +51,8 @@ def _describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"a boolean ({value})"
+    if isinstance(value, HugeNumber):
+        return repr(value)
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
@@ -256,40 +260,75 @@ def _check_cloze(checker: CardChecker, raw: dict[str, Any], out: dict[str, Any])
 
 
 FLOAT_TEXT = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+# Answers are compared, multiplied and printed as floats, so each must be finite; no
+# quantity an interview asks about comes near this (the universe holds ~1e80 atoms).
+NUMBER_LIMIT = 1e100
+RANGE = "a finite number from -1e100 to 1e100"
 
 
 def _number(value: Any) -> float | None:
-    """A YAML number; also text like 1.75e11, which YAML 1.1 reads as a string."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+    """A YAML number as a float (perhaps inf or nan); also text like 1.75e11, which
+    YAML 1.1 reads as a string. None when it is no number at all."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, HugeNumber):
+        return math.inf
+    if isinstance(value, int):  # compared first: float() of a larger int can overflow
+        return float(value) if abs(value) <= NUMBER_LIMIT else math.inf
+    if isinstance(value, float):
+        return value
     if isinstance(value, str) and FLOAT_TEXT.match(value):
         return float(value)
     return None
+
+
+def _in_range(number: float) -> bool:
+    return math.isfinite(number) and abs(number) <= NUMBER_LIMIT
+
+
+def _number_text(value: Any, number: float) -> str:
+    """A number for a message, never spelled out in full when it is huge."""
+    if isinstance(value, HugeNumber):
+        return repr(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"a number of {len(str(abs(value))):,} digits"
+    return f"a number ({number:g})"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def _check_numeric(checker: CardChecker, raw: dict[str, Any], out: dict[str, Any]) -> None:
     answer = raw.get("answer")
     if "answer" in raw:
         number = _number(answer)
-        if number is not None:
+        if number is None:
+            checker.report(
+                f"'answer' of a numeric card must be a number, got {_describe(answer)}", "answer"
+            )
+        elif _in_range(number):
             out["answer"] = number
         else:
             checker.report(
-                f"'answer' of a numeric card must be a number, got {_describe(answer)}", "answer"
+                f"'answer' is {_number_text(answer, number)}; a numeric answer is {RANGE}",
+                "answer",
             )
     if "tolerance" in raw:
         tol = raw["tolerance"]
         match = PERCENT_PATTERN.match(tol) if isinstance(tol, str) else None
         number = _number(tol)
-        if number is not None and number >= 0:
+        percent = float(match.group(1)) if match else math.nan
+        if number is not None and _in_range(number) and number >= 0:
             out["tolerance"] = number
-        elif match:
-            out["tolerance"] = float(match.group(1)) / 100
+        elif 0 <= percent <= 100:  # NaN (no percentage) fails both comparisons
+            out["tolerance"] = percent / 100
             out["tolerance_relative"] = True
         else:
             checker.report(
-                f"'tolerance' is {tol!r}; expected a number 0 or more (absolute) "
-                'or a percentage such as "5%"',
+                f"'tolerance' is {_short(tol)}; expected a finite number from 0 to 1e100 "
+                '(absolute) or a percentage from 0% to 100% such as "5%"',
                 "tolerance",
             )
     if "unit" in raw:

@@ -27,6 +27,10 @@ MAX_DEPTH = 16
 # leaving room for generated banks of 100,000 cards (about 25 events a card).
 MAX_LINE = 1024 * 1024
 MAX_EVENTS = 5_000_000
+# Python refuses to turn an integer of more than 4,300 digits into text (and int()
+# of a long one is quadratic); float() overflows far sooner. No bank needs an integer
+# written with more than this many characters, so such a value is never built.
+MAX_INT_TEXT = 100
 
 
 DEEP_NESTING = f"nesting deeper than {MAX_DEPTH} levels; a bank never needs this"
@@ -45,6 +49,38 @@ class Located:
 
     value: Any
     node: yaml.Node
+
+
+@dataclass(frozen=True)
+class HugeNumber:
+    """An integer too long to build, kept only so validation can say where it is."""
+
+    digits: int
+    start: str  # its first digits, for messages
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits:,} digits"
+
+    def __str__(self) -> str:
+        return f"{self.start}…"
+
+
+INT_TAG = "tag:yaml.org,2002:int"
+
+
+def _huge(node: yaml.Node) -> HugeNumber | None:
+    if node.tag != INT_TAG:
+        return None
+    text = str(node.value).replace("_", "").lstrip("+-")
+    return HugeNumber(len(text), text[:12]) if len(text) > MAX_INT_TEXT else None
+
+
+class _BankLoader(_Loader):  # type: ignore[misc,valid-type]
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int | HugeNumber:
+        return _huge(node) or super().construct_yaml_int(node)
+
+
+_BankLoader.add_constructor(INT_TAG, _BankLoader.construct_yaml_int)
 
 
 def _line(mark: Any) -> int:
@@ -148,7 +184,7 @@ def parse_yaml(data: bytes) -> Located | None:
         raise YamlProblem(text.count("\n", 0, text.index("\x00")) + 1, "file contains NUL bytes")
     try:
         _check_events(text)
-        loader = _Loader(text)
+        loader = _BankLoader(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -181,7 +217,9 @@ def key_lines(node: yaml.Node) -> dict[str, int]:
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {
-        str(k.value): _line(k.start_mark) for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+        str(_huge(k) or k.value): _line(k.start_mark)
+        for k, _ in node.value
+        if isinstance(k, yaml.ScalarNode)
     }
 
 
