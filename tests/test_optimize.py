@@ -48,3 +48,42 @@ def test_optimize_fits_and_saves_parameters(write_bank) -> None:
     fitted = load_config().fsrs_parameters
     assert fitted is not None and len(fitted) == len(make_scheduler().parameters)
     assert fitted != tuple(make_scheduler().parameters)
+
+
+def history_of(n: int) -> list:  # type: ignore[type-arg]
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    return [(f"c{i % 50}", 3, start + timedelta(days=i), 1000) for i in range(n)]
+
+
+def test_a_fit_no_better_is_not_saved(monkeypatch: pytest.MonkeyPatch, isolated_home) -> None:  # type: ignore[no-untyped-def]
+    from interviewprep.app import App
+    from interviewprep.study import optimize
+
+    monkeypatch.setattr("interviewprep.store.reviews.scheduled_reviews",
+                        lambda store: history_of(MIN_REVIEWS))  # fmt: skip
+    worse = optimize.FitResult(MIN_REVIEWS, 0.30, 0.31, tuple([0.5] * 21))
+    monkeypatch.setattr(optimize, "fit_parameters", lambda history, current: worse)
+    done = App(isolated_home).optimize()
+    assert done.saved is False and done.fit is worse
+    assert load_config(isolated_home / "config.toml").fsrs_parameters is None
+
+
+def test_without_torch_optimize_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from interviewprep.errors import UserError
+    from interviewprep.study.optimize import fit_parameters
+
+    real_import = builtins.__import__
+
+    def no_optimizer(name, globals=None, locals=None, fromlist=(), level=0):  # type: ignore[no-untyped-def]
+        if name == "fsrs" and fromlist and "Optimizer" in fromlist:
+            raise ImportError("No module named 'torch'")
+        return real_import(name, globals, locals, fromlist, level)
+
+    monkeypatch.setattr(builtins, "__import__", no_optimizer)
+    with pytest.raises(UserError, match="needs torch") as caught:
+        fit_parameters(history_of(MIN_REVIEWS))
+    assert caught.value.hint is not None and "interviewprep[torch]" in caught.value.hint

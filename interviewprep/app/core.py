@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from interviewprep.progress.stats import Stats
     from interviewprep.store import Store
     from interviewprep.study.card_states import CardState, FlagChange
+    from interviewprep.study.optimize import FitResult
 
 Clock = Callable[[], datetime]
 
@@ -32,6 +33,15 @@ def utc_now() -> datetime:
 class DeckOverview:
     decks: list[DeckSummary]
     sections: list[SectionCount]
+
+
+@dataclass(frozen=True)
+class Optimized:
+    """What `optimize` did: the fit, and whether its parameters were saved (only when they
+    predict the person's own history better than the ones in use)."""
+
+    fit: FitResult
+    saved: bool
 
 
 @dataclass(frozen=True)
@@ -179,3 +189,19 @@ class App:
                 deck_filter=bool(decks),
                 since=since,
             )
+
+    def optimize(self) -> Optimized:
+        """Fit FSRS to the person's scheduled reviews; keep the fit only if it is better."""
+        from dataclasses import replace
+
+        from interviewprep.config import save_config
+        from interviewprep.store.reviews import scheduled_reviews
+        from interviewprep.study.optimize import fit_parameters
+
+        with self.store() as store:
+            history = scheduled_reviews(store)
+        fit = fit_parameters(history, self.config.fsrs_parameters)
+        if fit.improved:
+            self._config = replace(self.config, fsrs_parameters=fit.parameters)
+            save_config(self._config, self.home / CONFIG_FILENAME)
+        return Optimized(fit, fit.improved)

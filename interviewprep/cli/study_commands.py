@@ -15,6 +15,7 @@ from interviewprep.cli.common import (
     check_known_decks,
     console,
     load_everything,
+    open_app,
     open_user_store,
 )
 from interviewprep.errors import UserError
@@ -190,28 +191,18 @@ def optimize() -> None:
 
     Example: interviewprep optimize
     """
-    from dataclasses import replace
-
-    from interviewprep.config import load_config, save_config
-    from interviewprep.store import open_store
-    from interviewprep.store.reviews import scheduled_reviews
-    from interviewprep.study.optimize import fit_parameters
-
-    config = load_config()
-    with open_store() as store:
-        history = scheduled_reviews(store)
     out = console()
-    out.print(f"Fitting FSRS to {len(history)} reviews…", style="dim")
-    result = fit_parameters(history, config.fsrs_parameters)
+    out.print("Fitting FSRS to your review history…", style="dim")
+    done = open_app(with_cards=False).optimize()
     out.print(
-        f"Log loss of predicted recall: {result.loss_before:.4f} with the current parameters, "
-        f"{result.loss_after:.4f} with the fitted ones (lower fits your memory better)."
+        f"{done.fit.reviews} reviews. Log loss of predicted recall: {done.fit.loss_before:.4f} "
+        f"with the current parameters, {done.fit.loss_after:.4f} with the fitted ones (lower "
+        "fits your memory better)."
     )
-    if not result.improved:
+    if done.saved:
+        out.print("Saved to config.toml; study sessions use them from now on.")
+    else:
         out.print("The fit is no better than what you have: parameters left unchanged.")
-        return
-    save_config(replace(config, fsrs_parameters=result.parameters))
-    out.print("Saved to config.toml; study sessions use them from now on.")
 
 
 def register(app: typer.Typer) -> None:
