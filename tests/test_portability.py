@@ -71,9 +71,9 @@ def test_round_trip_through_json_keeps_every_figure(
     [
         (lambda d: d.update(version=2), "export format version 2 is newer"),
         (lambda d: d.update(format="other"), "not an interviewprep progress export"),
-        (lambda d: d["review_log"][0].pop("rating"), "review_log[0]: expected the columns"),
-        (lambda d: d["review_log"][1].update(rating="good"), "review_log[1]: 'rating' is 'good'"),
-        (lambda d: d["card_state"][0].update(due="tomorrow"), "'due' is 'tomorrow'; expected time"),
+        (lambda d: d["review_log"][0].pop("rating"), "review_log[0]: missing the column rating"),
+        (lambda d: d["review_log"][1].update(rating="good"), "review_log[1].rating: must be 1-4"),
+        (lambda d: d["card_state"][0].update(due="tomorrow"), "card_state[0].due: must be an ISO"),
         (lambda d: d["config"].update(new_per_day=-3), "'new_per_day' is -3"),
     ],
 )

@@ -120,17 +120,16 @@ def import_json(
 
     Example: interviewprep import json ~/interviewprep-backup.json
     """
-    from interviewprep.config import parse_config, save_config
+    from interviewprep.config import save_config
     from interviewprep.progress.portable import import_progress, read_document
     from interviewprep.store import open_store
     from interviewprep.store.backup import kept_copy
 
-    document = read_document(path)  # fully validated before anything changes
-    config = parse_config(document["config"], f"{path} (config)")
+    imported = read_document(path)  # every field checked before anything changes
     with open_store() as store:
         safety = kept_copy(store, "before-import", _now())
-        counts = import_progress(store, document)
-    save_config(config)
+        counts = import_progress(store, imported)
+    save_config(imported.config)
     console().print(
         f"Imported {counts['review_log']} answers, {counts['card_state']} card states, "
         f"{counts['kata_attempt']} kata checks, {counts['interview_session']} interviews. "

@@ -1,59 +1,38 @@
 """Export and import of all progress as one JSON document (see docs/progress-format.md),
 and the review log as CSV.
 
-An import is validated completely before anything is written, then replaces the
-store's progress in one transaction: a bad file, or a crash half-way, changes nothing.
+An import is checked completely (progress/schema.py) before anything is written, then
+replaces the store's progress in one transaction: a bad file, or a crash half-way,
+changes nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import stat
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from interviewprep.config import shown
 from interviewprep.errors import UserError
+from interviewprep.progress.schema import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    TABLES,
+    CheckedImport,
+    check_document,
+)
 from interviewprep.store.db import SCHEMA_VERSION, Store
 
-FORMAT_NAME = "interviewprep-progress"
-FORMAT_VERSION = 1
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "TABLES", "export_progress", "import_progress",
+           "read_document"]  # fmt: skip
 
-# Column: (kind, may be null). "time" is ISO-8601 text with a time zone.
-TABLES: dict[str, dict[str, tuple[str, bool]]] = {
-    "card_state": {
-        "card_id": ("text", False), "fsrs_state": ("int", False), "step": ("int", True),
-        "stability": ("real", True), "difficulty": ("real", True), "due": ("time", False),
-        "last_review": ("time", True), "reps": ("int", False), "lapses": ("int", False),
-        "first_reviewed": ("time", False),
-    },
-    "card_flags": {
-        "card_id": ("text", False), "suspended": ("int", False), "buried_until": ("time", True),
-        "flagged": ("int", False), "leech": ("int", False),
-    },
-    "review_log": {
-        "id": ("int", False), "card_id": ("text", False), "reviewed_at": ("time", False),
-        "rating": ("int", False), "duration_ms": ("int", False), "card_type": ("text", False),
-        "answer": ("text", True), "correct": ("int", True), "mode": ("text", False),
-        "scheduled": ("int", False), "state_before": ("text", True),
-        "interval_days": ("real", True), "due_after": ("time", True), "day": ("text", True),
-        "prior_state": ("int", True),
-    },
-    "kata_progress": {
-        "kata": ("text", False), "track": ("text", False), "started_at": ("time", False),
-        "passed_at": ("time", True), "hints_shown": ("int", False),
-    },
-    "kata_attempt": {
-        "id": ("int", False), "kata": ("text", False), "track": ("text", False),
-        "checked_at": ("time", False), "status": ("text", False),
-        "cases_passed": ("int", False), "cases_total": ("int", False),
-        "duration_ms": ("int", False),
-    },
-    "interview_session": {
-        "id": ("int", False), "started_at": ("time", False), "finished_at": ("time", True),
-        "questions": ("int", False), "mean_score": ("real", True), "transcript": ("text", False),
-    },
-}  # fmt: skip
+# Bigger than any real export (a million answers take about 600 MB less than this would
+# allow); checked before reading, so a huge or endless file costs no memory.
+MAX_FILE_BYTES = 1024 * 1024 * 1024
 
 CSV_COLUMNS = ("reviewed_at", "day", "card_id", "card_type", "mode", "answer", "correct",
                "rating", "duration_ms", "interval_days", "due_after")  # fmt: skip
@@ -74,74 +53,64 @@ def export_progress(store: Store, config: dict[str, Any], now: datetime) -> dict
     return document
 
 
-def _check_value(value: Any, kind: str, nullable: bool) -> bool:
-    if value is None:
-        return nullable
-    if kind == "int":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "real":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if not isinstance(value, str):
-        return False
-    if kind == "time":
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a regular file of a sane size up front."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(f"{path} is not a regular file", hint="give the path of a file "
+                            "written by `interviewprep export json`")  # fmt: skip
+        too_big = UserError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB, more than "
+                            "any progress export; nothing was imported")  # fmt: skip
+        if info.st_size > MAX_FILE_BYTES:
+            raise too_big
         try:
-            return datetime.fromisoformat(value).tzinfo is not None
-        except ValueError:
-            return False
-    return True
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise too_big
+    return data
 
 
-def validate_document(document: Any, source: str) -> None:
-    """Raise UserError naming the first thing wrong; return when the whole file is sound."""
-    if not isinstance(document, dict):
-        raise UserError(f"{source}: not an interviewprep progress export (expected an object)")
-    if document.get("format") != FORMAT_NAME:
-        raise UserError(f"{source}: not an interviewprep progress export (format is "
-                        f"{document.get('format')!r}, expected {FORMAT_NAME!r})")  # fmt: skip
-    version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise UserError(f"{source}: 'version' must be a whole number, got {version!r}")
-    if version > FORMAT_VERSION:
+def _refuse_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object as a dict; a key given twice would silently keep only its last value."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        keys = [key for key, _ in pairs]
+        twice = next(key for key in result if keys.count(key) > 1)
+        raise ValueError(f"the key {shown(twice)} appears twice in one object")
+    return result
+
+
+def read_document(path: Path) -> CheckedImport:
+    """A progress export read from `path` and checked in full (nothing is written)."""
+    data = _read_bytes(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise UserError(
-            f"{source}: export format version {version} is newer than this interviewprep "
-            f"reads ({FORMAT_VERSION})",
-            hint="upgrade interviewprep, then import again; nothing was changed",
-        )
-    if not isinstance(document.get("config"), dict):
-        raise UserError(f"{source}: 'config' must be an object")
-    for table, columns in TABLES.items():
-        rows = document.get(table)
-        if not isinstance(rows, list):
-            raise UserError(f"{source}: '{table}' must be a list of rows")
-        for index, row in enumerate(rows):
-            where = f"{source}: {table}[{index}]"
-            if not isinstance(row, dict) or set(row) != set(columns):
-                missing = sorted(set(columns) - set(row)) if isinstance(row, dict) else []
-                extra = sorted(set(row) - set(columns)) if isinstance(row, dict) else []
-                raise UserError(f"{where}: expected the columns {', '.join(columns)}"
-                                + (f"; missing {missing}" if missing else "")
-                                + (f"; unknown {extra}" if extra else ""))  # fmt: skip
-            for name, (kind, nullable) in columns.items():
-                if not _check_value(row[name], kind, nullable):
-                    raise UserError(f"{where}: '{name}' is {row[name]!r}; expected {kind}"
-                                    + ("" if nullable else " (not null)"))  # fmt: skip
-
-
-def read_document(path: Path) -> dict[str, Any]:
+            f"{path}: not UTF-8 text (byte {exc.start} is {data[exc.start]:#x})",
+            hint="an export is written as UTF-8; was the file converted?",
+        ) from None
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read {path}: {exc}") from None
-    try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_refuse_repeated_keys)
     except json.JSONDecodeError as exc:
         raise UserError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
-    validate_document(document, str(path))
-    return document  # type: ignore[no-any-return]
+    except RecursionError:
+        raise UserError(f"{path}: nested too deeply to be a progress export") from None
+    except ValueError as exc:  # a key given twice; an integer of more than 4,300 digits
+        raise UserError(f"{path}: not valid JSON here: {exc}") from None
+    return check_document(document, str(path))
 
 
-def import_progress(store: Store, document: dict[str, Any]) -> dict[str, int]:
-    """Replace the store's progress with the document's, in one transaction."""
+def import_progress(store: Store, imported: CheckedImport) -> dict[str, int]:
+    """Replace the store's progress with the checked export's, in one transaction."""
     with store.tx() as conn:
         for table in TABLES:
             conn.execute(f"DELETE FROM {table}")
@@ -149,10 +118,9 @@ def import_progress(store: Store, document: dict[str, Any]) -> dict[str, int]:
             names = ", ".join(columns)
             marks = ", ".join("?" * len(columns))
             conn.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})",
-                ([row[c] for c in columns] for row in document[table]),
+                f"INSERT INTO {table} ({names}) VALUES ({marks})", imported.tables[table]
             )
-    return {table: len(document[table]) for table in TABLES}
+    return {table: len(rows) for table, rows in imported.tables.items()}
 
 
 def export_csv(store: Store, path: Path) -> int:
