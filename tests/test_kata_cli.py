@@ -34,10 +34,10 @@ def test_list_keeps_names_whole_and_leaves_out_what_does_not_fit(width: int) -> 
 
     from interviewprep.cli.kata_ui import kata_table
     from interviewprep.katas.catalog import load_catalog
+    from interviewprep.katas.status import kata_statuses
 
     katas = load_catalog()
-    rows = [(i, k.name, k.function, k.section, k.difficulty, "not started", "—")
-            for i, k in enumerate(katas, start=1)]  # fmt: skip
+    rows = kata_statuses(katas, {})
     console = Console(width=width, record=True, color_system=None)
     console.print(kata_table(rows, width))
     text = console.export_text()

@@ -16,6 +16,7 @@ from interviewprep.paths import CONFIG_FILENAME, STORE_FILENAME, data_home
 if TYPE_CHECKING:
     from interviewprep.bank import Card, Library
     from interviewprep.bank.report import DeckSummary, SectionCount
+    from interviewprep.katas.status import KataStatus
     from interviewprep.progress.stats import Stats
     from interviewprep.store import Store
     from interviewprep.study.card_states import CardState, FlagChange
@@ -168,6 +169,18 @@ class App:
                     save_flags(store, after)
                 results.append(CardChange(card_id, change.value, after != before))
         return results
+
+    # -- katas ---------------------------------------------------------------------------
+
+    def kata_statuses(self) -> list[KataStatus]:
+        """Every kata in teaching order with the person's status and best time."""
+        from interviewprep.katas.catalog import load_catalog
+        from interviewprep.katas.status import kata_statuses
+        from interviewprep.store.katas import load_progress
+
+        with self.store() as store:
+            progress = load_progress(store)
+        return kata_statuses(load_catalog(), progress)
 
     # -- progress ------------------------------------------------------------------------
 

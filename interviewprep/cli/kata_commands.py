@@ -8,13 +8,14 @@ commands so that `interviewprep --help` stays fast.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from interviewprep.cli.common import console
+from interviewprep.cli.common import console, open_app
 from interviewprep.config import load_config
 from interviewprep.errors import UserError
 
@@ -54,35 +55,21 @@ def _resolve(name: str, track: str | None) -> tuple[Kata, str, Path]:
 
 
 @kata_app.command("list")
-def list_katas() -> None:
+def list_katas(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
     """List every kata in teaching order with its status and best time.
 
     Example: interviewprep kata list
     """
-    from interviewprep.cli.kata_ui import format_duration, kata_table
-    from interviewprep.katas.catalog import load_catalog
-    from interviewprep.store import open_store
-    from interviewprep.store.katas import KataProgress, load_progress
+    statuses = open_app(with_cards=False).kata_statuses()
+    if as_json:
+        typer.echo(json.dumps([asdict(s) for s in statuses], indent=2))
+        return
+    from interviewprep.cli.kata_ui import kata_table
 
-    with open_store() as store:
-        progress = load_progress(store)
-    by_kata: dict[str, list[KataProgress]] = {}
-    for (name, _), entry in sorted(progress.items()):
-        by_kata.setdefault(name, []).append(entry)
-    rows = []
-    for order, kata in enumerate(load_catalog(), start=1):
-        mine = by_kata.get(kata.name, [])
-        status = "not started"
-        for level in ("passed", "failing", "started"):
-            tracks = [p.track for p in mine if p.status == level]
-            if tracks:
-                status = f"{level} ({', '.join(tracks)})"
-                break
-        times = [p.time_to_pass_s for p in mine if p.time_to_pass_s is not None]
-        best = format_duration(min(times)) if times else "—"
-        rows.append((order, kata.name, kata.function, kata.section, kata.difficulty, status, best))
     out = console()
-    out.print(kata_table(rows, out.width))
+    out.print(kata_table(statuses, out.width))
 
 
 @kata_app.command()

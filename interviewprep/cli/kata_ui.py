@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -10,6 +12,7 @@ from rich.text import Text
 from interviewprep.cli.tables import Column, fitted_table
 from interviewprep.katas.grader import CaseResult, GradeReport, GradeStatus, run_headline
 from interviewprep.katas.runner import RunResult, RunStatus
+from interviewprep.katas.status import KataStatus
 
 PASS_MARK = "✓"
 FAIL_MARK = "✗"
@@ -110,14 +113,18 @@ KATA_COLUMNS = (
 STATUS_STYLES = {"passed": "green", "failing": "red", "started": "yellow"}
 
 
-def kata_table(rows: list[tuple[int, str, str, str, str, str, str]], width: int) -> Table:
-    """(order, name, function, section, difficulty, status, best time) rows."""
+def kata_table(statuses: Sequence[KataStatus], width: int) -> Table:
     cells = [
-        (str(order), name, function, section, level,
-         Text(status, style=STATUS_STYLES.get(status.split(" ")[0], "dim")), best)
-        for order, name, function, section, level, status, best in rows
+        (str(s.order), s.name, s.function, s.section, s.difficulty,
+         Text(_status_text(s), style=STATUS_STYLES.get(s.status, "dim")),
+         format_duration(s.best_seconds))
+        for s in statuses
     ]  # fmt: skip
     return fitted_table("Katas", KATA_COLUMNS, cells, width)
+
+
+def _status_text(status: KataStatus) -> str:
+    return f"{status.status} ({', '.join(status.tracks)})" if status.tracks else status.status
 
 
 def format_duration(seconds: float | None) -> str:
