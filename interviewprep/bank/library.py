@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from interviewprep.bank.discover import bank_files
 from interviewprep.bank.model import BANK_FORMAT, Card, Deck, Problem
 from interviewprep.bank.validate import check_card
 from interviewprep.bank.yamlsafe import (
@@ -24,7 +25,6 @@ from interviewprep.bank.yamlsafe import (
 )
 from interviewprep.paths import content_dir, guide_sections_file
 
-BANK_SUFFIXES = (".yaml", ".yml")
 TOP_LEVEL_REQUIRED = ("format", "title", "cards")
 TOP_LEVEL_ALLOWED = {*TOP_LEVEL_REQUIRED, "description"}
 
@@ -205,22 +205,6 @@ def deck_from_bytes(path: Path, raw: bytes, sections: frozenset[str]) -> DeckRes
         return DeckResult(None, problems, ids)
     deck = Deck(deck_id, data["title"].strip(), data.get("description"), path, tuple(cards))
     return DeckResult(deck, [], ids)
-
-
-def bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their bank files (sorted, recursively); report missing paths."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
-            )
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(path, 0, None, "no such file or folder"))
-    return files, problems
 
 
 @contextlib.contextmanager
