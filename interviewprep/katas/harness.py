@@ -1,26 +1,259 @@
-"""The child process: load the person's file, call their function on every case, save outputs.
+"""The child process: load the person's file, call their function on every case, send outputs.
 
-Run as a script by runner.py (never imported by the package): `python harness.py JOB_DIR`.
-It reads JOB_DIR/job.pkl and writes JOB_DIR/result.json and JOB_DIR/outputs.npz. It
-imports only the standard library and numpy (torch only on the torch track), so the
-numpy track starts fast. faulthandler writes JOB_DIR/crash.txt on a segfault, when the
-time limit is near, and when the parent sends SIGUSR1; that is how a report can name
-the line of the person's file even when the process had to be killed.
+Run as a script by runner.py (never imported by the package): `python harness.py`, with
+no argument. The job arrives on standard input (settings as JSON, then the calls
+pickled); standard input is /dev/null once it is read. The process then forks:
+
+- the parent stays a small supervisor: a child subreaper (Linux), so every process the
+  person's code starts, even one that left the process group with setsid, becomes its
+  child once orphaned; when the worker ends, or the runner closes the control pipe (a
+  time limit, Ctrl-C, the runner died), it kills all of them before it exits itself;
+- the child (the worker) imports the person's file and calls their function.
+
+The worker sends its results as frames on an inherited pipe that is moved to a random
+high descriptor (closed on exec) before the person's file is imported; each frame
+carries an HMAC with a per-run key, so what the person's code writes there by accident
+reads as damaged, not as results. Once the last frame is sent the worker ends with
+`os._exit`: no atexit hook, finaliser or leftover thread of theirs runs after it.
+faulthandler writes to a second pipe on a segfault, near the time limit and when the
+runner asks (SIGUSR1, forwarded by the supervisor), so a report can name the line of
+the person's file even when the process had to be killed. It imports only the standard
+library and numpy (torch only on the torch track), so the numpy track starts fast.
 """
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
+import hmac
 import json
 import os
 import pickle
+import secrets
+import select
 import signal
+import struct
 import sys
+import time
 import traceback
-from typing import Any
+from typing import Any, NoReturn
+
+# Bound now: the person's code may replace os.write or json.dumps in its process.
+_write = os.write
+_exit = os._exit
+_getpid = os.getpid
+_dumps = json.dumps
+_hmac_new = hmac.new
 
 EXIT_OK = 0
-EXIT_REPORTED = 3  # a problem described in result.json
+EXIT_REPORTED = 3  # a problem described in the result frame
+EXIT_HARNESS_FAILED = 4  # the harness itself failed; its traceback is on stderr
+MAX_TEXT = 20_000  # a message or traceback longer than this is cut (it travels in a frame)
+MAX_PARTS = 64  # arrays in one returned tuple
+PR_SET_CHILD_SUBREAPER = 36
+PR_SET_PDEATHSIG = 1
+KILL_ROUNDS_S = 10.0  # the supervisor gives up killing after this (a process in D state)
+
+
+# -- reading the job ----------------------------------------------------------------------
+
+
+def read_exactly(fd: int, n: int) -> bytes:
+    parts, left = [], n
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError(f"the job ended {left} bytes early")
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+def read_rest(fd: int) -> bytes:
+    parts = []
+    while chunk := os.read(fd, 1 << 20):
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def stdin_to_devnull() -> None:
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+
+
+# -- the supervisor -----------------------------------------------------------------------
+
+
+def _prctl(option: int, value: int) -> bool:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(option, value, 0, 0, 0)) == 0
+    except (OSError, AttributeError):  # not Linux: the process group is all we have
+        return False
+
+
+def children_of(pid: int) -> list[int]:
+    """The pids whose parent is `pid`, from /proc (empty where there is no /proc)."""
+    found: list[int] = []
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return found
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        if len(fields) > 1 and int(fields[1]) == pid:
+            found.append(int(name))
+    return found
+
+
+def kill_descendants() -> None:
+    """Kill every child until none is left: as a subreaper, each killed process's own
+    children become ours, and the next round kills them."""
+    me = os.getpid()
+    give_up = time.monotonic() + KILL_ROUNDS_S
+    while time.monotonic() < give_up:
+        for pid in children_of(me):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            return  # no child left, alive or zombie
+        time.sleep(0.005)
+
+
+def wait_for_worker(worker: int, control_fd: int) -> int | None:
+    """The worker's wait status, or None when the runner closed the control pipe."""
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_r, False)
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    while True:
+        try:
+            while True:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+                if pid == 0:
+                    break
+                if pid == worker:
+                    return status
+        except ChildProcessError:
+            return None  # pragma: no cover - the worker is always our child
+        ready, _, _ = select.select([control_fd, wake_r], [], [])
+        if wake_r in ready:
+            while True:
+                try:
+                    if not os.read(wake_r, 512):
+                        break
+                except BlockingIOError:
+                    break
+        if control_fd in ready:
+            data = os.read(control_fd, 64)
+            if not data:
+                return None
+            if b"d" in data:  # dump the stack: faulthandler in the worker listens
+                with contextlib.suppress(OSError):
+                    os.kill(worker, signal.SIGUSR1)
+
+
+def relay(status: int | None) -> NoReturn:
+    """End the way the worker ended, so the runner reads its exit code or signal."""
+    if status is None:
+        _exit(137)
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+        _exit(128 + sig)
+    _exit(os.waitstatus_to_exitcode(status))
+
+
+def supervise(settings: dict[str, Any]) -> None:
+    """Fork; return in the worker, never in the supervisor."""
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    worker = os.fork()
+    if worker == 0:
+        os.close(settings["control_fd"])
+        return
+    for name in ("result_fd", "crash_fd"):
+        os.close(settings[name])
+    stdin_to_devnull()
+    # The person's code may signal its own process group: only the runner stops us.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1,
+                signal.SIGUSR2, signal.SIGQUIT, signal.SIGTSTP):  # fmt: skip
+        signal.signal(sig, signal.SIG_IGN)
+    status = wait_for_worker(worker, settings["control_fd"])
+    if status is None:
+        with contextlib.suppress(OSError):
+            os.kill(worker, signal.SIGKILL)
+    kill_descendants()
+    relay(status)
+
+
+# -- the result channel -------------------------------------------------------------------
+
+
+def high_fd(fd: int) -> int:
+    """A copy of `fd` at a random high number, closed on exec; the original is closed."""
+    import fcntl
+    import resource
+
+    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    top = soft if 0 < soft < 1 << 16 else 1 << 16
+    low = 100 + secrets.randbelow(max(1, top - 164))
+    try:
+        moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, low)
+    except OSError:
+        moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 3)
+    os.close(fd)
+    return int(moved)
+
+
+class Channel:
+    """Frames: 4-byte header length, JSON header, payload, HMAC-SHA256 of both."""
+
+    def __init__(self, fd: int, key: bytes) -> None:
+        self._fd = fd
+        self._key = key
+        self._seq = 0
+
+    def _write_all(self, data: bytes | memoryview) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[_write(self._fd, view[: 1 << 20]) :]
+
+    def send(self, header: dict[str, Any], payload: bytes = b"") -> None:
+        head = _dumps({**header, "seq": self._seq, "size": len(payload)}).encode()
+        mac = _hmac_new(self._key, digestmod="sha256")
+        mac.update(head)
+        mac.update(payload)
+        self._write_all(struct.pack(">I", len(head)) + head)
+        self._write_all(payload)
+        self._write_all(mac.digest())
+        self._seq += 1
+
+
+# -- describing what the person's code did ------------------------------------------------
+
+
+def _cut(text: str) -> str:
+    return (
+        text
+        if len(text) <= MAX_TEXT
+        else text[: MAX_TEXT // 2] + "\n[...]\n" + text[-MAX_TEXT // 2 :]
+    )
 
 
 def user_frame(tb: Any, user_file: str) -> tuple[int | None, str | None]:
@@ -42,28 +275,40 @@ def user_traceback(exc: BaseException, user_file: str) -> str:
     return "".join(lines)
 
 
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # a __str__ of the person's that raises
+        return f"<{type(exc).__name__} whose message cannot be shown>"
+
+
 def describe(exc: BaseException, user_file: str, case: str | None) -> dict[str, Any]:
     line, text = user_frame(exc.__traceback__, user_file)
+    message = _safe_str(exc)
     if isinstance(exc, SystemExit):
         kind = "exit"
-    elif isinstance(exc, MemoryError) or "can't allocate memory" in str(exc):
+    elif isinstance(exc, MemoryError) or "can't allocate memory" in message:
         kind = "memory"
     elif isinstance(exc, NotImplementedError):
         kind = "not_implemented"
     else:
         kind = "exception"
+    try:
+        tb = user_traceback(exc, user_file)
+    except Exception:
+        tb = ""
     return {
         "status": kind,
         "case": case,
         "error_type": type(exc).__name__,
-        "message": str(exc),
+        "message": _cut(message),
         "line": line,
-        "source_line": text,
-        "traceback": user_traceback(exc, user_file),
+        "source_line": _cut(text) if text else text,
+        "traceback": _cut(tb),
     }
 
 
-OWNER_PID = os.getpid()
+OWNER_PID = os.getpid()  # reset in the worker after the fork
 EVENTS: list[str] = []  # what the person's code did that a grader should mention
 MAX_EVENTS = 20
 PROCESS_EVENTS = {
@@ -80,19 +325,18 @@ _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 def _note(text: str) -> None:
     if text not in EVENTS and len(EVENTS) < MAX_EVENTS:
-        EVENTS.append(text)
+        EVENTS.append(_cut(text))
 
 
-def watch(user_file: str, job_dir: str, reference_dir: str | None) -> None:
+def watch(user_file: str, reference_dir: str | None) -> None:
     """Record (never block) what the grader reports: processes started, the reference
     solutions read, files written outside the kata workspace. It is a grader's note,
     not a sandbox: the code runs with the person's own rights."""
     workspace = os.path.dirname(user_file) + os.sep
-    job = os.path.abspath(job_dir) + os.sep
-    reference = os.path.abspath(reference_dir) + os.sep if reference_dir else None
+    reference = os.path.realpath(reference_dir) + os.sep if reference_dir else None
 
     def hook(event: str, args: tuple[Any, ...]) -> None:
-        if os.getpid() != OWNER_PID:
+        if _getpid() != OWNER_PID:
             return
         if event in PROCESS_EVENTS:
             _note(f"your code {PROCESS_EVENTS[event]} ({event})")
@@ -100,26 +344,44 @@ def watch(user_file: str, job_dir: str, reference_dir: str | None) -> None:
             path = os.path.abspath(os.fsdecode(args[0]))
             mode, flags = args[1] or "r", args[2] or 0
             writes = any(c in str(mode) for c in "wax+") or bool(flags & _WRITE_FLAGS)
-            if reference and path.startswith(reference):
+            # realpath: a symlink to the reference is the reference.
+            if reference and os.path.realpath(path).startswith(reference):
                 _note(f"your code opened the grader's own file {path}")
-            elif writes and not path.startswith((workspace, job)) and path != os.devnull:
+            elif writes and not path.startswith(workspace) and path != os.devnull:
                 _note(f"your code wrote to {path}, outside the kata workspace")
         elif event in ("os.remove", "os.rename", "os.replace") and args:
             path = os.path.abspath(os.fsdecode(args[0]))
-            if not path.startswith((workspace, job)):
+            if not path.startswith(workspace):
                 _note(f"your code removed or renamed {path}, outside the kata workspace")
 
     sys.addaudithook(hook)
 
 
-def write_result(job_dir: str, result: dict[str, Any]) -> None:
-    if os.getpid() != OWNER_PID:
-        # A process the person's code forked reached the end of the harness too: it must
-        # not write the verdict, so the grade is the original process's alone.
-        os._exit(0)
-    result = {**result, "events": EVENTS}
-    with open(os.path.join(job_dir, "result.json"), "w", encoding="utf-8") as f:
-        json.dump(result, f)
+# -- loading the person's file ------------------------------------------------------------
+
+
+class HiddenPackages:
+    """A meta path finder that refuses the grader's own packages to the person's code:
+    the store's location and the references are not to be a few imports away."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.names = names
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name.partition(".")[0] in self.names:
+            raise ModuleNotFoundError(
+                f"No module named {name!r} (the grader does not lend its own package "
+                "to the code it grades)",
+                name=name,
+            )
+
+
+def set_import_path(user_file: str, hidden_dirs: list[str]) -> None:
+    # The person's folder comes first, as if they ran their own file: their helper
+    # modules import, and nothing of ours (this folder, the source checkout) is there.
+    user_dir = os.path.dirname(user_file)
+    hidden = {os.path.realpath(d) for d in hidden_dirs} - {os.path.realpath(user_dir)}
+    sys.path[:] = [user_dir] + [p for p in sys.path[1:] if os.path.realpath(p or ".") not in hidden]
 
 
 def load_user_module(user_file: str) -> Any:
@@ -132,6 +394,9 @@ def load_user_module(user_file: str) -> Any:
     sys.modules["kata_solution"] = module
     spec.loader.exec_module(module)
     return module
+
+
+# -- converting values --------------------------------------------------------------------
 
 
 def to_track(value: Any, track: str, np: Any) -> Any:
@@ -148,25 +413,49 @@ def to_track(value: Any, track: str, np: Any) -> Any:
     return value
 
 
+class Unreadable(Exception):
+    """A result the grader cannot turn into numbers (a meta tensor, ...)."""
+
+
+def torch_to_numpy(value: Any) -> Any:
+    """A tensor as a numpy array, converting what numpy cannot hold: sparse and other
+    layouts to dense, quantized to float, float8/bfloat16 and the like to float32."""
+    import torch
+
+    if value.device.type == "meta":
+        raise Unreadable("a tensor on the 'meta' device holds no values: return a CPU tensor")
+    value = value.detach()
+    if value.layout != torch.strided:
+        value = value.to_dense()
+    if value.is_quantized:
+        value = value.dequantize()
+    if value.is_complex():
+        value = value.to(torch.complex128) if value.dtype != torch.complex64 else value
+    elif value.is_floating_point() and value.dtype not in (torch.float16, torch.float32,
+                                                          torch.float64):  # fmt: skip
+        value = value.to(torch.float32)  # bfloat16, float8_*: numpy has no such dtype
+    value = value.cpu().resolve_conj().resolve_neg()
+    return value.numpy()
+
+
 def to_numpy(value: Any, np: Any) -> tuple[str, list[Any]]:
     """(kind, arrays): what the function returned, as plain numpy arrays."""
     if value is None:
         return "none", []
     if isinstance(value, (tuple, list)) and value and not _is_number_list(value):
+        if len(value) > MAX_PARTS:
+            return "unconvertible", []
         parts = [to_numpy(v, np) for v in value]
         if any(kind != "array" for kind, _ in parts):
             return "unconvertible", []
         return "tuple", [arrays[0] for _, arrays in parts]
     if type(value).__module__.startswith("torch"):
-        value = value.detach().cpu()
-        if str(value.dtype) == "torch.bfloat16":
-            value = value.float()
-        value = value.numpy()
+        value = torch_to_numpy(value)
     try:
         array = np.asarray(value)
     except Exception:
         return "unconvertible", []
-    if array.dtype == object:
+    if array.dtype.kind not in "biufc":  # object, str, datetime, structured
         return "unconvertible", []
     return "array", [array]
 
@@ -185,7 +474,7 @@ def to_plain(value: Any, depth: int = 0) -> Any:
     if depth > 50:
         raise ValueError("nested too deeply")
     if value is None or isinstance(value, (bool, str)):
-        return value
+        return str(value) if isinstance(value, str) else value
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
@@ -202,59 +491,64 @@ def to_plain(value: Any, depth: int = 0) -> Any:
     raise ValueError(f"a {type(value).__name__}")
 
 
-def run(job_dir: str) -> int:
-    with open(os.path.join(job_dir, "job.pkl"), "rb") as f:
-        job = pickle.load(f)
-    user_file = os.path.abspath(job["file"])
-    crash = open(os.path.join(job_dir, "crash.txt"), "w")  # noqa: SIM115 - open until exit
-    faulthandler.enable(file=crash)
-    faulthandler.register(signal.SIGUSR1, file=crash, all_threads=True)
-    faulthandler.dump_traceback_later(job["hang_seconds"], exit=True, file=crash)
-    # The person's folder comes first, as if they ran their own file: their helper
-    # modules import, and nothing of ours (this folder) shadows theirs.
-    sys.path[0] = os.path.dirname(user_file)
-    sys.dont_write_bytecode = True  # no __pycache__ in the person's workspace
+def _shape_text(array: Any) -> str:
+    return f"an array of shape {tuple(array.shape)} {array.dtype} ({array.nbytes:,} bytes)"
 
-    import numpy as np
 
-    if job["track"] == "torch":
+def send_output(channel: Channel, call_id: str, value: Any, budget: int, job: dict[str, Any],
+                np: Any) -> tuple[str, str]:  # fmt: skip
+    """Send one call's output; (kind, detail). Nothing larger than the budget is sent."""
+    if job["python_values"]:
         try:
-            import torch  # noqa: F401
-        except ImportError:
-            write_result(job_dir, {"status": "no_torch", "message": "torch is not installed"})
-            return EXIT_REPORTED
-    # From here on everything is the person's code: note what it does (see watch).
-    watch(user_file, job_dir, job.get("reference_dir"))
+            payload = _dumps(to_plain(value), allow_nan=True).encode()
+        except (ValueError, TypeError, RecursionError):
+            return "not_plain", ""
+        if len(payload) > budget:
+            return "too_large", f"a value of {len(payload):,} bytes as JSON"
+        channel.send({"type": "value", "call": call_id}, payload)
+        return "python", ""
     try:
-        module = load_user_module(user_file)
-    except SyntaxError as exc:
-        write_result(
-            job_dir,
-            {
-                "status": "syntax_error",
-                "error_type": type(exc).__name__,
-                "message": exc.msg,
-                "line": exc.lineno,
-                "source_line": (exc.text or "").rstrip("\n"),
-                "offset": exc.offset,
-                "traceback": "".join(traceback.format_exception_only(type(exc), exc)),
-            },
-        )
-        return EXIT_REPORTED
-    except BaseException as exc:
-        write_result(job_dir, {**describe(exc, user_file, None), "during": "import"})
-        return EXIT_REPORTED
-    function = getattr(module, job["function"], None)
-    if not callable(function):
-        names = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("_"))
-        write_result(job_dir, {"status": "missing_function", "found": names})
-        return EXIT_REPORTED
+        kind, arrays = to_numpy(value, np)
+    except Unreadable as exc:
+        return "unreadable", str(exc)
+    except Exception as exc:
+        return "unreadable", f"{type(exc).__name__}: {_safe_str(exc)}"[:2000]
+    total = sum(int(a.nbytes) for a in arrays)
+    if total > budget:
+        shapes = ", ".join(_shape_text(a) for a in arrays)
+        return "too_large", shapes
+    for i, array in enumerate(arrays):
+        array = np.ascontiguousarray(array).reshape(array.shape)
+        header = {"type": "array", "call": call_id, "index": i,
+                  "dtype": array.dtype.str, "shape": list(array.shape)}  # fmt: skip
+        channel.send(header, array.tobytes())
+    return kind, ""
 
-    outputs: dict[str, Any] = {}
-    values: dict[str, Any] = {}  # plain Python outputs, for katas that return them
+
+# -- the worker ---------------------------------------------------------------------------
+
+
+def finish(channel: Channel, report: dict[str, Any], code: int) -> NoReturn:
+    """Send the verdict frame and end at once: nothing of the person's runs after it."""
+    if _getpid() != OWNER_PID:
+        # A process the person's code forked reached the end of the harness too: it must
+        # not send the verdict, so the grade is the original process's alone.
+        _exit(0)
+    report = {**report, "events": EVENTS}
+    channel.send({"type": "result"}, _dumps(report, allow_nan=True).encode())
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    _exit(code)
+
+
+def run_calls(channel: Channel, job: dict[str, Any], function: Any, user_file: str,
+              np: Any) -> NoReturn:  # fmt: skip
     kinds: dict[str, str] = {}
+    details: dict[str, str] = {}
     errors: dict[str, dict[str, Any]] = {}
-    for call_id, args, kwargs in job["calls"]:
+    results: list[tuple[str, Any, int]] = []
+    for call_id, args, kwargs, budget in job["calls"]:
         args = [to_track(a, job["track"], np) for a in args]
         kwargs = {k: to_track(v, job["track"], np) for k, v in kwargs.items()}
         try:
@@ -264,27 +558,101 @@ def run(job_dir: str) -> int:
             errors[call_id] = describe(exc, user_file, call_id)
             continue
         except BaseException as exc:  # sys.exit, KeyboardInterrupt: stop here
-            write_result(job_dir, {**describe(exc, user_file, call_id), "during": "call"})
-            return EXIT_REPORTED
-        if job.get("python_values"):
-            try:
-                values[call_id] = to_plain(value)
-                kinds[call_id] = "python"
-            except (ValueError, TypeError, RecursionError):
-                kinds[call_id] = "not_plain"
-            continue
-        kind, arrays = to_numpy(value, np)
-        kinds[call_id] = kind
-        for i, array in enumerate(arrays):
-            outputs[f"{call_id}__{i}"] = array
+            finish(channel, {**describe(exc, user_file, call_id), "during": "call"},
+                   EXIT_REPORTED)  # fmt: skip
+        results.append((call_id, value, budget))
     faulthandler.cancel_dump_traceback_later()
-    if os.getpid() != OWNER_PID:
-        os._exit(0)  # a fork of the person's code: only the original writes outputs
-    np.savez(os.path.join(job_dir, "outputs.npz"), **outputs)
+    if _getpid() != OWNER_PID:
+        _exit(0)  # a fork of the person's code: only the original sends outputs
+    for call_id, value, budget in results:
+        kinds[call_id], detail = send_output(channel, call_id, value, budget, job, np)
+        if detail:
+            details[call_id] = detail
     first = next(iter(errors.values()), {"status": "ok"})
-    write_result(job_dir, {**first, "kinds": kinds, "values": values, "errors": errors})
-    return EXIT_OK if not errors else EXIT_REPORTED
+    report = {**first, "kinds": kinds, "details": details, "errors": errors}
+    finish(channel, report, EXIT_OK if not errors else EXIT_REPORTED)
+
+
+def run_worker(settings: dict[str, Any]) -> NoReturn:
+    global OWNER_PID
+    OWNER_PID = _getpid()
+    calls = pickle.loads(read_rest(0))
+    stdin_to_devnull()
+    channel = Channel(high_fd(settings["result_fd"]), bytes.fromhex(settings["key"]))
+    crash = high_fd(settings["crash_fd"])
+    for name in ("key", "result_fd", "crash_fd", "control_fd"):
+        del settings[name]  # nothing left for the person's code to find in our frames
+    job = {**settings, "calls": calls}
+    # The supervisor dies only if killed from outside; then so does the worker.
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    try:
+        user_file = os.path.abspath(job["file"])
+        faulthandler.enable(file=crash)
+        faulthandler.register(signal.SIGUSR1, file=crash, all_threads=True)
+        faulthandler.dump_traceback_later(job["hang_seconds"], exit=True, file=crash)
+        set_import_path(user_file, job["hidden_dirs"])
+        sys.dont_write_bytecode = True  # no __pycache__ in the person's workspace
+
+        import numpy as np
+
+        if job["track"] == "torch":
+            try:
+                import torch  # noqa: F401
+            except ImportError:
+                finish(channel, {"status": "no_torch", "message": "torch is not installed"},
+                       EXIT_REPORTED)  # fmt: skip
+        sys.meta_path.insert(0, HiddenPackages(tuple(job["hidden_packages"])))  # type: ignore[arg-type]
+    except Exception as exc:
+        finish(channel, harness_failure(exc), EXIT_HARNESS_FAILED)
+    # From here on everything is the person's code: note what it does (see watch).
+    watch(user_file, job.get("reference_dir"))
+    try:
+        module = load_user_module(user_file)
+    except SyntaxError as exc:
+        finish(
+            channel,
+            {
+                "status": "syntax_error",
+                "error_type": type(exc).__name__,
+                "message": _cut(str(exc.msg)),
+                "line": exc.lineno,
+                "source_line": _cut((exc.text or "").rstrip("\n")),
+                "offset": exc.offset,
+                "traceback": _cut("".join(traceback.format_exception_only(type(exc), exc))),
+            },
+            EXIT_REPORTED,
+        )
+    except BaseException as exc:
+        finish(channel, {**describe(exc, user_file, None), "during": "import"}, EXIT_REPORTED)
+    function = getattr(module, job["function"], None)
+    if not callable(function):
+        names = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("_"))
+        finish(channel, {"status": "missing_function", "found": names[:50]}, EXIT_REPORTED)
+    try:
+        run_calls(channel, job, function, user_file, np)
+    except Exception as exc:
+        finish(channel, harness_failure(exc), EXIT_HARNESS_FAILED)
+
+
+def harness_failure(exc: BaseException) -> dict[str, Any]:
+    return {
+        "status": "harness_failed",
+        "message": _cut(f"{type(exc).__name__}: {_safe_str(exc)}"),
+        "traceback": _cut("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))),
+    }
+
+
+def main() -> NoReturn:
+    try:
+        (length,) = struct.unpack(">I", read_exactly(0, 4))
+        settings = json.loads(read_exactly(0, length))
+        supervise(settings)  # returns in the worker only
+        run_worker(settings)
+    except BaseException:  # the harness itself broke (the channel closed, ...)
+        sys.stderr.write("interviewprep's kata harness failed:\n" + traceback.format_exc())
+        sys.stderr.flush()
+        _exit(EXIT_HARNESS_FAILED)
 
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1]))
+    main()

@@ -1,30 +1,35 @@
 """Run the person's function in a child process that can fail in every way without harming us.
 
 The runner never raises for anything the person's code does: a syntax error, a missing
-function, an exception, a hang, a huge allocation, a segfault, `sys.exit`, or a flood of
-printing all come back as a `RunResult` with a status, a message and, where it can be
-found, the line of their file. It is a grader, not a sandbox: the code runs with the
-person's own rights; the limits only keep a mistake from hanging or flooding the grader.
+function, an exception, a hang, a huge allocation, a segfault, `sys.exit`, a flood of
+printing, a huge or damaged result all come back as a `RunResult` with a status, a
+message and, where it can be found, the line of their file. It is a grader, not a
+sandbox: the code runs with the person's own rights; the limits keep a mistake from
+hanging or flooding the grader, and every process the code started is gone when
+`run_user_code` returns (see harness.py: a supervisor that is a child subreaper).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import pickle
 import re
+import secrets
 import selectors
 import signal
+import struct
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from interviewprep.katas.channel import Damaged, FrameReader, Received
 from interviewprep.paths import exercises_dir
 
 HARNESS = Path(__file__).resolve().parent / "harness.py"
@@ -34,6 +39,12 @@ DEFAULT_MEMORY_MB = 4096
 OUTPUT_LIMIT_BYTES = 4 * 2**20  # more printing than this is a runaway loop, not debugging
 OUTPUT_KEPT_CHARS = 4000  # the tail of the printed output shown in a report
 SIGNAL_GRACE_S = 0.3  # time for faulthandler to write the traceback after SIGUSR1
+MIN_TIMEOUT_S = 0.5
+MAX_TIMEOUT_S = 3600.0  # an hour: beyond it a time limit is a typo (1e12 overflowed time_t)
+DEFAULT_OUTPUT_BUDGET = 64 * 2**20  # bytes one call may return when the caller sets none
+CRASH_KEPT_BYTES = 256 * 2**10  # faulthandler's dumps of every thread fit well within this
+ENV_PREFIX = "INTERVIEWPREP_"  # INTERVIEWPREP_HOME and the like: never handed to the child
+STOP_WAIT_S = 5.0  # how long the supervisor may take to kill everything before we do
 
 
 class RunStatus(str, Enum):
@@ -48,26 +59,32 @@ class RunStatus(str, Enum):
     CRASHED = "crashed"
     OUTPUT_LIMIT = "output_limit"
     NO_TORCH = "no_torch"
-    HARNESS_FAILED = "harness_failed"
+    HARNESS_FAILED = "harness_failed"  # the grader's own failure, not the person's
+    RESULTS_DAMAGED = "results_damaged"  # malformed, cut off, too large or forged results
 
 
 @dataclass(frozen=True)
 class Call:
     """One call of the person's function: numpy arrays and plain values, `("__rng__", seed)`
-    where a fresh numpy Generator goes."""
+    where a fresh numpy Generator goes. `budget`: the bytes its output may take (what the
+    call can produce, with a margin); a larger output is refused unread."""
 
     id: str
     args: tuple[Any, ...]
     kwargs: dict[str, Any] = field(default_factory=dict)
+    budget: int | None = None
 
 
 @dataclass(frozen=True)
 class Output:
     """What one call returned: kind is array, tuple, none or unconvertible; for katas of
-    plain Python values, python (the value is `arrays[0]`) or not_plain."""
+    plain Python values, python (the value is `arrays[0]`) or not_plain; too_large (over
+    the call's budget, not read) or unreadable (the grader could not convert it), with
+    `detail` saying what it was."""
 
     kind: str
     arrays: tuple[Any, ...] = ()
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,7 +115,8 @@ def _limit_child(memory_mb: int) -> None:
 
 
 def _child_env() -> dict[str, str]:
-    env = dict(os.environ)
+    # The store's location is not the graded code's business: nothing of ours is inherited.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
     # One BLAS thread: faster start-up, far less reserved memory, same results every run.
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env.setdefault(name, "1")
@@ -125,57 +143,110 @@ class _Capture:
         return tail
 
 
-def _kill_group(proc: subprocess.Popen[bytes], sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, sig)
+@dataclass
+class _Child:
+    """The supervisor process and our ends of its pipes."""
+
+    proc: subprocess.Popen[bytes]
+    results: int  # read end of the result channel
+    crash: int  # read end of faulthandler's pipe
+    control: int | None  # write end: "d" asks for a stack dump, closing it stops everything
+    reader: FrameReader
+    capture: _Capture = field(default_factory=_Capture)
+    crash_text: bytearray = field(default_factory=bytearray)
+    damage: str | None = None
+
+    def ask(self, message: bytes) -> None:
+        if self.control is not None:
+            with contextlib.suppress(OSError):
+                os.write(self.control, message)
+
+    def stop(self) -> None:
+        """Have the supervisor kill every process of the run, then make sure of it."""
+        if self.control is not None:
+            os.close(self.control)
+            self.control = None
+        # It may time out if the supervisor itself was stopped or killed.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=STOP_WAIT_S)
+        # Anything left in the process group (where there is no subreaper, or its
+        # supervisor was killed by the code it watched).
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.kill()
+        self.proc.wait()
+
+    def close(self) -> None:
+        for fd in (self.results, self.crash):
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
-def _supervise(proc: subprocess.Popen[bytes], timeout_s: float) -> tuple[_Capture, str | None]:
-    """Read the child's output until it exits; (capture, why it was stopped or None)."""
-    capture = _Capture()
+def _read_into(child: _Child, fd: int) -> bool:
+    """Read what is there; False at end of file."""
+    chunk = os.read(fd, 65536)
+    if not chunk:
+        return False
+    if fd == child.results:
+        if child.damage is None:
+            try:
+                child.reader.feed(chunk)
+            except Damaged as exc:
+                child.damage = str(exc)
+    elif fd == child.crash:
+        child.crash_text += chunk[: max(0, CRASH_KEPT_BYTES - len(child.crash_text))]
+    else:
+        child.capture.add(chunk)
+    return True
+
+
+def _supervise(child: _Child, timeout_s: float) -> str | None:
+    """Read the child's output, results and crash dumps until it exits; why it was
+    stopped (timeout, output, damaged) or None. Every process of the run is gone after."""
+    assert child.proc.stdout is not None
     deadline = time.monotonic() + timeout_s
-    assert proc.stdout is not None
     selector = selectors.DefaultSelector()
-    selector.register(proc.stdout, selectors.EVENT_READ)
+    for fd in (child.proc.stdout.fileno(), child.results, child.crash):
+        selector.register(fd, selectors.EVENT_READ)
     stopped = None
-    open_pipe = True
-    while True:
-        if open_pipe:
-            for _key, _ in selector.select(timeout=0.05):
-                chunk = os.read(proc.stdout.fileno(), 65536)
-                if chunk:
-                    capture.add(chunk)
-                else:
-                    open_pipe = False
-        elif proc.poll() is None:
-            time.sleep(0.01)
-        if capture.total > OUTPUT_LIMIT_BYTES:
-            stopped = "output"
-        elif time.monotonic() > deadline:
-            stopped = "timeout"
-        if stopped:
-            # SIGUSR1 first: faulthandler writes where the code is, then we kill.
-            _kill_signal(proc, signal.SIGUSR1)
-            time.sleep(SIGNAL_GRACE_S)
-            _kill_group(proc, signal.SIGKILL)
-            break
-        if proc.poll() is not None and not open_pipe:
-            break
-        if proc.poll() is not None:
-            # Exited; drain what is left, but a grandchild holding the pipe open must
-            # not keep us here.
-            open_pipe = bool(selector.select(timeout=0.05))
-            if not open_pipe:
+    try:
+        while selector.get_map():
+            for key, _ in selector.select(timeout=0.05):
+                if not _read_into(child, int(key.fd)):
+                    selector.unregister(key.fd)
+            if child.capture.total > OUTPUT_LIMIT_BYTES:
+                stopped = "output"
+            elif child.damage is not None:
+                stopped = "damaged"
+            elif time.monotonic() > deadline:
+                stopped = "timeout"
+            if stopped:
                 break
-    selector.close()
-    proc.wait()
-    _kill_group(proc, signal.SIGKILL)  # anything the code started and left behind
-    return capture, stopped
+            if child.proc.poll() is not None:
+                # The supervisor exits after every process of the run is dead, so the
+                # pipes are at their end; a short wait only covers what is in flight
+                # (or, without a subreaper, a process that kept a pipe open).
+                _drain(child, selector, 0.2)
+                break
+        if stopped == "timeout" or stopped == "output":
+            # faulthandler writes where the code is (the supervisor forwards the
+            # signal), then the supervisor kills everything.
+            child.ask(b"d")
+            _drain(child, selector, SIGNAL_GRACE_S)
+    finally:
+        # Also on Ctrl-C (KeyboardInterrupt), which goes on up once the run is gone.
+        child.stop()
+        selector.close()
+        child.close()
+    return stopped
 
 
-def _kill_signal(proc: subprocess.Popen[bytes], sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        proc.send_signal(sig)
+def _drain(child: _Child, selector: selectors.BaseSelector, seconds: float) -> None:
+    until = time.monotonic() + seconds
+    while selector.get_map() and time.monotonic() < until:
+        for key, _ in selector.select(timeout=max(0.0, until - time.monotonic())):
+            if not _read_into(child, int(key.fd)):
+                selector.unregister(key.fd)
 
 
 _FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+)')
@@ -221,24 +292,26 @@ def decode_plain(data: Any) -> Any:
     return data
 
 
-def _load_outputs(
-    job_dir: Path, kinds: dict[str, str], values: dict[str, Any] | None = None
-) -> dict[str, Output]:
-    import numpy as np
-
-    # allow_pickle=False: the file comes from the person's process; only plain arrays load.
-    with np.load(job_dir / "outputs.npz", allow_pickle=False) as data:
-        arrays: dict[str, list[tuple[int, Any]]] = {}
-        for key in data.files:
-            call_id, index = key.rsplit("__", 1)
-            arrays.setdefault(call_id, []).append((int(index), data[key]))
+def _outputs(received: Received, kinds: dict[str, str], details: dict[str, str],
+             calls: list[Call]) -> dict[str, Output]:  # fmt: skip
+    """Every call's Output from what arrived; Damaged when the pieces do not fit."""
     outputs = {}
     for call_id, kind in kinds.items():
+        detail = str(details.get(call_id, ""))
         if kind == "python":
-            outputs[call_id] = Output(kind, (decode_plain((values or {})[call_id]),))
+            if call_id not in received.values:
+                raise Damaged(f"the value of call {call_id} is missing")
+            try:
+                value = decode_plain(json.loads(received.values[call_id]))
+            except (ValueError, TypeError, KeyError, RecursionError) as exc:
+                raise Damaged(f"the value of call {call_id} is malformed ({exc})") from None
+            outputs[call_id] = Output(kind, (value,))
             continue
-        parts = tuple(a for _, a in sorted(arrays.get(call_id, []), key=lambda p: p[0]))
-        outputs[call_id] = Output(kind, parts)
+        parts = received.arrays.get(call_id, {})
+        wanted = {"array": 1, "tuple": len(parts)}.get(kind, 0)
+        if sorted(parts) != list(range(wanted)) or (kind == "tuple" and not parts):
+            raise Damaged(f"the arrays of call {call_id} ({kind}) are incomplete")
+        outputs[call_id] = Output(kind, tuple(parts[i] for i in range(wanted)), detail)
     return outputs
 
 
@@ -247,7 +320,7 @@ def _from_report(report: dict[str, Any], user_file: Path, memory_mb: int) -> Run
     line = report.get("line")
     source = report.get("source_line")
     if status is RunStatus.MISSING_FUNCTION:
-        found = report.get("found") or []
+        found = [str(n) for n in report.get("found") or []]
         message = "defines " + (", ".join(found) if found else "no function")
     elif status is RunStatus.MEMORY:
         message = (
@@ -256,17 +329,19 @@ def _from_report(report: dict[str, Any], user_file: Path, memory_mb: int) -> Run
         )
     elif status is RunStatus.EXIT:
         message = f"called sys.exit({report['message']}): return a value instead"
-    elif status is RunStatus.NO_TORCH:
-        message = report["message"]
+    elif status in (RunStatus.NO_TORCH, RunStatus.HARNESS_FAILED):
+        message = str(report["message"])
     else:
         message = f"{report['error_type']}: {report['message']}".rstrip(": ")
+    if line is not None and not isinstance(line, int):
+        raise TypeError("line")
     return RunResult(
         status=status,
         message=message,
-        case=report.get("case"),
+        case=None if report.get("case") is None else str(report["case"]),
         line=line,
-        source_line=source.strip() if source else source,
-        traceback=report.get("traceback", ""),
+        source_line=str(source).strip() if source else None,
+        traceback=str(report.get("traceback", "")),
     )
 
 
@@ -275,17 +350,46 @@ def _one_line(result: RunResult) -> str:
     return f"raised {result.message}{where}"
 
 
-def _interpret(
-    job_dir: Path, user_file: Path, proc: subprocess.Popen[bytes], stopped: str | None,
-    timeout_s: float, memory_mb: int,
-) -> RunResult:  # fmt: skip
-    crash = (
-        (job_dir / "crash.txt").read_text(encoding="utf-8", errors="replace")
-        if (job_dir / "crash.txt").exists()
-        else ""
+def _from_verdict(received: Received, calls: list[Call], user_file: Path,
+                  memory_mb: int) -> RunResult:  # fmt: skip
+    """The RunResult the verdict frame describes; Damaged if it does not hold together."""
+    report = received.report
+    assert report is not None
+    try:
+        events = tuple(str(e) for e in report.get("events", []))[:50]
+        outputs: dict[str, Output] = {}
+        call_errors: dict[str, str] = {}
+        if "kinds" in report:
+            kinds, details = dict(report["kinds"]), dict(report.get("details", {}))
+            errors = dict(report.get("errors", {}))
+            ids = {c.id for c in calls}
+            if set(kinds) | set(errors) != ids or set(kinds) & set(errors):
+                raise Damaged("the verdict does not account for every case exactly once")
+            outputs = _outputs(received, kinds, details, calls)
+            call_errors = {
+                call_id: _one_line(_from_report(error, user_file, memory_mb))
+                for call_id, error in errors.items()
+            }
+        if report["status"] == "ok":
+            return RunResult(RunStatus.OK, outputs=outputs, events=events)
+        result = _from_report(report, user_file, memory_mb)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise Damaged(f"the verdict is malformed ({type(exc).__name__}: {exc})") from None
+    return replace(result, outputs=outputs, call_errors=call_errors, events=events)
+
+
+def _damaged(why: str) -> RunResult:
+    return RunResult(
+        RunStatus.RESULTS_DAMAGED,
+        f"{why}. Does your code write to file descriptors it did not open, or close them?",
     )
+
+
+def _interpret(child: _Child, calls: list[Call], user_file: Path, stopped: str | None,
+               timeout_s: float, memory_mb: int) -> RunResult:  # fmt: skip
+    crash = child.crash_text.decode("utf-8", errors="replace")
     crash_line = _crash_line(crash, user_file)
-    result_file = job_dir / "result.json"
+    returncode = child.proc.returncode
     if stopped == "output":
         return RunResult(
             RunStatus.OUTPUT_LIMIT,
@@ -298,8 +402,10 @@ def _interpret(
             f"did not finish within {timeout_s:g} s: an endless loop, or far too much work?",
             line=crash_line, traceback=crash,
         )  # fmt: skip
-    if proc.returncode is not None and proc.returncode < 0:
-        name = _signal_name(proc.returncode)
+    if child.damage is not None:
+        return _damaged(child.damage)
+    if returncode is not None and returncode < 0:
+        name = _signal_name(returncode)
         why = {
             "SIGSEGV": "a segmentation fault",
             "SIGKILL": "killed, most likely for using too much memory",
@@ -310,33 +416,101 @@ def _interpret(
             RunStatus.CRASHED, f"the process crashed with {name} ({why})",
             line=crash_line, traceback=crash,
         )  # fmt: skip
-    if result_file.exists():
-        report = json.loads(result_file.read_text(encoding="utf-8"))
-        events = tuple(str(e) for e in report.get("events", []))
-        outputs: dict[str, Output] = {}
-        if "kinds" in report:
-            try:
-                outputs = _load_outputs(job_dir, report["kinds"], report.get("values"))
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                return RunResult(RunStatus.HARNESS_FAILED, f"cannot read the outputs: {exc}")
-        if report["status"] == "ok":
-            return RunResult(RunStatus.OK, outputs=outputs, events=events)
-        errors = {
-            call_id: _one_line(_from_report(error, user_file, memory_mb))
-            for call_id, error in report.get("errors", {}).items()
-        }
-        return replace(
-            _from_report(report, user_file, memory_mb),
-            outputs=outputs,
-            call_errors=errors,
-            events=events,
-        )
+    try:
+        received = child.reader.finish()
+        if received.report is not None:
+            return _from_verdict(received, calls, user_file, memory_mb)
+    except Damaged as exc:
+        return _damaged(str(exc))
+    if received.frames:
+        return _damaged("the results stopped before the verdict")
     return RunResult(
         RunStatus.EXIT,
-        f"the process ended (exit code {proc.returncode}) before returning results: "
+        f"the process ended (exit code {returncode}) before returning results: "
         "does the code call os._exit or exit the interpreter?",
         line=crash_line, traceback=crash,
     )  # fmt: skip
+
+
+def check_timeout(timeout_s: float) -> str | None:
+    """Why `timeout_s` is not a usable time limit, or None."""
+    if not (math.isfinite(timeout_s) and MIN_TIMEOUT_S <= timeout_s <= MAX_TIMEOUT_S):
+        return (f"the time limit must be between {MIN_TIMEOUT_S:g} and {MAX_TIMEOUT_S:g} "
+                f"seconds, not {timeout_s:g}")  # fmt: skip
+    return None
+
+
+def _hidden_dirs() -> list[str]:
+    """Folders the child's import path must not hold: our source checkout (with the
+    references beside the package) and the shipped exercises."""
+    package = Path(__file__).resolve().parent.parent
+    return [str(package.parent), str(exercises_dir())]
+
+
+def _job(user_file: Path, function: str, calls: list[Call], track: str, timeout_s: float,
+         python_values: bool, fds: dict[str, int], key: bytes) -> bytes:  # fmt: skip
+    settings = {
+        "file": str(user_file),
+        "function": function,
+        "track": track,
+        "python_values": python_values,
+        "reference_dir": str(exercises_dir()),
+        "hidden_dirs": _hidden_dirs(),
+        "hidden_packages": ["interviewprep", "exercises"],
+        # faulthandler dumps the stack a little before the parent gives up.
+        "hang_seconds": max(0.2, timeout_s - 0.25),
+        "key": key.hex(),
+        **fds,
+    }
+    head = json.dumps(settings).encode()
+    body = pickle.dumps(
+        [(c.id, c.args, c.kwargs, _budget(c)) for c in calls], protocol=pickle.HIGHEST_PROTOCOL
+    )
+    return struct.pack(">I", len(head)) + head + body
+
+
+def _budget(call: Call) -> int:
+    return DEFAULT_OUTPUT_BUDGET if call.budget is None else int(call.budget)
+
+
+def _send_job(fd: int, job: bytes) -> None:
+    try:
+        view = memoryview(job)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BrokenPipeError:
+        pass  # the child died before reading it: its output says why
+    finally:
+        os.close(fd)
+
+
+def _start(user_file: Path, memory_mb: int) -> tuple[subprocess.Popen[bytes], dict[str, int],
+                                                        tuple[int, int, int, int]]:  # fmt: skip
+    """Start the supervisor; (process, its fd numbers, our ends: job, results, crash,
+    control). Every pipe is made before the person's file is imported."""
+    pipes = [os.pipe() for _ in range(4)]  # job, results, crash, control
+    (job_r, job_w), (res_r, res_w), (crash_r, crash_w), (ctl_r, ctl_w) = pipes
+    theirs = (job_r, res_w, crash_w, ctl_r)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, str(HARNESS)],  # nothing about the job in argv
+            stdin=job_r,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            cwd=user_file.parent,
+            env=_child_env(),
+            pass_fds=(res_w, crash_w, ctl_r),
+            start_new_session=True,  # its own process group: no terminal signal reaches it
+            preexec_fn=lambda: _limit_child(memory_mb),
+        )
+    except BaseException:
+        for fd in (*theirs, job_w, res_r, crash_r, ctl_w):
+            os.close(fd)
+        raise
+    for fd in theirs:
+        os.close(fd)
+    fds = {"result_fd": res_w, "crash_fd": crash_w, "control_fd": ctl_r}
+    return proc, fds, (job_w, res_r, crash_r, ctl_w)
 
 
 def run_user_code(
@@ -350,43 +524,35 @@ def run_user_code(
     python_values: bool = False,
 ) -> RunResult:
     """Call `function` from `user_file` on every call in ONE child process; never raises for
-    anything the person's code does. With `python_values` the outputs come back as plain
+    anything the person's code does (Ctrl-C, once every process of the run is stopped,
+    goes on up as KeyboardInterrupt). With `python_values` the outputs come back as plain
     Python values (see KataSpec.python_values) instead of arrays."""
     user_file = user_file.resolve()
     start = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="interviewprep-kata-") as tmp:
-        job_dir = Path(tmp)
-        job = {
-            "file": str(user_file),
-            "function": function,
-            "track": track,
-            "calls": [(c.id, c.args, c.kwargs) for c in calls],
-            "python_values": python_values,
-            "reference_dir": str(exercises_dir()),
-            # faulthandler dumps the stack a little before the parent gives up.
-            "hang_seconds": max(0.2, timeout_s - 0.25),
-        }
-        with open(job_dir / "job.pkl", "wb") as f:
-            pickle.dump(job, f, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            proc = subprocess.Popen(
-                [sys.executable, str(HARNESS), str(job_dir)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                cwd=user_file.parent,
-                env=_child_env(),
-                start_new_session=True,  # its own process group, killed as a whole
-                preexec_fn=lambda: _limit_child(memory_mb),
-            )
-        except OSError as exc:
-            return RunResult(RunStatus.HARNESS_FAILED, f"cannot start Python: {exc}")
-        capture, stopped = _supervise(proc, timeout_s + 0.5)
-        result = _interpret(job_dir, user_file, proc, stopped, timeout_s, memory_mb)
+    problem = check_timeout(timeout_s)
+    if problem:
+        return RunResult(RunStatus.HARNESS_FAILED, problem)
+    key = secrets.token_bytes(32)
+    try:
+        proc, fds, (job_w, res_r, crash_r, ctl_w) = _start(user_file, memory_mb)
+    except OSError as exc:
+        return RunResult(RunStatus.HARNESS_FAILED, f"cannot start Python: {exc}")
+    reader = FrameReader(key, {c.id: _budget(c) for c in calls})
+    child = _Child(proc, res_r, crash_r, ctl_w, reader)
+    try:
+        job = _job(user_file, function, calls, track, timeout_s, python_values, fds, key)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError) as exc:
+        os.close(job_w)
+        child.stop()
+        child.close()
+        return RunResult(RunStatus.HARNESS_FAILED, f"cannot prepare the job: {exc}")
+    _send_job(job_w, job)
+    stopped = _supervise(child, timeout_s + 0.5)
+    result = _interpret(child, calls, user_file, stopped, timeout_s, memory_mb)
     return replace(
         result,
         source_line=result.source_line or _source_line(user_file, result.line),
-        printed=capture.text(),
+        printed=child.capture.text(),
         returncode=proc.returncode,
         duration_s=time.monotonic() - start,
     )
