@@ -47,3 +47,60 @@ def test_p_values_of_correct_draws_are_far_from_the_threshold() -> None:
 
 def test_rng_marker_is_a_plain_seed() -> None:
     assert Rng(3).seed == 3
+
+
+def _distribution_rows() -> list[tuple[str, Any]]:
+    """Every (case name, exact probabilities of one row) the distribution cases grade."""
+    rows = []
+    for case in CASES.cases():
+        if case.repeat != 1 or case.kwargs.get("temperature") == 0.0:
+            continue
+        logits = case.args[0][: len(case.args[0]) // CASES.DRAWS]
+        t = case.kwargs["temperature"]
+        k, p = case.kwargs.get("top_k"), case.kwargs.get("top_p")
+        rows += [(case.name, CASES.probabilities(r, t, k, p)) for r in logits]
+    return rows
+
+
+def test_the_runs_test_false_alarm_rate_is_exactly_bounded() -> None:
+    from interviewprep.katas.numerics import binomial_pmf, binomial_two_sided
+
+    rows = _distribution_rows()
+    pairs = CASES.DRAWS // 2
+    for name, probs in rows:
+        q = float(np.sum(probs**2))
+        # The probability that independent draws are rejected: the null's mass where
+        # the exact two-sided p-value falls below ALPHA.
+        rejected = sum(binomial_pmf(k, pairs, q) for k in range(pairs + 1)
+                       if binomial_two_sided(k, pairs, q) < CASES.ALPHA)  # fmt: skip
+        assert rejected <= CASES.ALPHA, (name, rejected)
+    # Fit and runs test per row, Bonferroni over the kata: the rate the statement gives.
+    assert 2 * len(rows) * CASES.ALPHA < 1e-6
+
+
+def test_the_seed_check_false_alarm_rate_is_computed_not_guessed() -> None:
+    (case,) = [c for c in CASES.cases() if c.name == "different seeds give different tokens"]
+    assert CASES.seeds_false_alarm(case.args[0], 1.0) < CASES.SEED_FALSE_ALARM
+    rows = case.args[0]
+    a = inverse_cdf_sampler(rows, np.random.default_rng(11))
+    b = inverse_cdf_sampler(rows, np.random.default_rng(12))
+    assert case.check([a, b]).passed
+    verdict = case.check([a, a])
+    assert not verdict.passed and verdict.diagnosis == CASES.IGNORES_SEED
+
+
+def test_draws_that_fit_but_are_not_independent_fail_the_runs_test() -> None:
+    case = CASES.cases()[0]  # two rows, temperature 1
+
+    def sorted_sampler(logits: Any, rng: Any, **kwargs: Any) -> Any:
+        ids = inverse_cdf_sampler(logits, rng, **kwargs)
+        n_rows = 2
+        for r in range(n_rows):  # the right frequencies per row, in sorted order
+            ids[r::n_rows] = np.sort(ids[r::n_rows])
+        return ids
+
+    out = sorted_sampler(case.args[0], np.random.default_rng(0), **case.kwargs)
+    verdict = case.check([out])
+    assert not verdict.passed
+    assert verdict.diagnosis == CASES.NOT_INDEPENDENT
+    assert "pairs of neighbouring draws" in verdict.message

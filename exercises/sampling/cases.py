@@ -1,11 +1,24 @@
-"""Test specification of the sampling kata: graded by distribution, support, greedy and seed.
+"""Test specification of the sampling kata: graded by distribution, independence, support,
+greedy and seed.
 
 Each distribution case tiles a few rows of logits DRAWS times into one batch, so one
-call gives DRAWS independent tokens per row. The frequencies are compared with the exact
-probabilities by Pearson's chi-square test at ALPHA per row; with 12 rows graded that way
-the false-alarm rate of the whole kata is below 12 * ALPHA < 1e-6 (Bonferroni). Every
-allowed token has an expected count of at least 40, where the chi-square distribution
-describes the statistic well. Rows are asserted to lie away from top-p's boundary (margin > 0.02).
+call gives DRAWS independent tokens per row. Two tests per row, each at ALPHA:
+
+- fit: the frequencies against the exact probabilities, by Pearson's chi-square test.
+  Every allowed token has an expected count of at least 40, where the chi-square
+  distribution describes the statistic well.
+- independence (a runs test): the row's draws are cut into DRAWS/2 disjoint pairs of
+  neighbours; for independent draws the number of equal pairs is exactly
+  Binomial(DRAWS/2, sum p_i^2), and its two-sided tail is computed exactly, so the
+  false-alarm rate is at most ALPHA with no approximation. A sampler that follows a
+  rule instead of drawing (quantiles of the batch, a fixed pattern, sorted draws) puts
+  far too many or too few equal neighbours there, even when its frequencies fit.
+
+With 12 rows that is 24 tests, so the false-alarm rate of the whole kata is at most
+24 * ALPHA < 1e-6 (Bonferroni), plus the seed check: two calls with different seeds
+must not give the same tokens in every row, which a correct sampler does with
+probability prod_rows sum_i p_i^2 (computed, and asserted below SEED_FALSE_ALARM).
+Rows are asserted to lie away from top-p's boundary (margin > 0.02).
 """
 
 from __future__ import annotations
@@ -15,12 +28,13 @@ from typing import Any
 
 import numpy as np
 
-from interviewprep.katas.numerics import chi2_sf, chi_square, softmax
+from interviewprep.katas.numerics import binomial_two_sided, chi2_sf, chi_square, softmax
 from interviewprep.katas.spec import Case, KataSpec, Rng, Verdict
 
 ALPHA = 1e-8
 DRAWS = 2000  # per distinct row
 POOL_BELOW = 20.0  # cells expected less often than this are pooled into one
+SEED_FALSE_ALARM = 1e-12  # bound on a correct sampler repeating itself under another seed
 
 BASE = np.log(np.array([0.30, 0.25, 0.20, 0.12, 0.08, 0.05]))
 OTHER = np.log(np.array([0.05, 0.10, 0.40, 0.05, 0.25, 0.15]))
@@ -134,6 +148,25 @@ def _p_value(drawn: Any, probs: Any) -> float:
     return chi2_sf(stat, dof)
 
 
+def pairs_test(drawn: Any, probs: Any) -> tuple[float, int, int, float]:
+    """(exact two-sided p-value, equal pairs, pairs, expected equal pairs) of the runs
+    test: disjoint neighbours (0, 1), (2, 3), ... are equal with probability sum p^2."""
+    pairs = drawn.size // 2
+    equal = int(np.count_nonzero(drawn[0 : 2 * pairs : 2] == drawn[1 : 2 * pairs : 2]))
+    q = float(np.sum(np.asarray(probs, dtype=np.float64) ** 2))
+    return binomial_two_sided(equal, pairs, q), equal, pairs, pairs * q
+
+
+NOT_INDEPENDENT = (
+    "your tokens are not independent draws: take a fresh random number from `rng` for "
+    "every row (no quantiles of the batch, no fixed pattern, no sorting)"
+)
+IGNORES_SEED = (
+    "your tokens do not depend on the seed: take all randomness from the `rng` argument "
+    "(no fixed seed of your own, no np.random.seed or torch.manual_seed)"
+)
+
+
 def _fmt(values: Any) -> str:
     return "[" + ", ".join(f"{v:.3f}" for v in values) + "]"
 
@@ -181,6 +214,15 @@ def distribution_check(
                     f"probabilities {_fmt(probs)} (chi-square p = {p_value:.2g} < {ALPHA:g})",
                     diagnose(per_row),
                 )
+            p_value, equal, pairs, expect = pairs_test(drawn, probs)
+            if p_value < ALPHA:
+                return Verdict(
+                    False,
+                    f"row {r}: of {pairs} pairs of neighbouring draws {equal} are equal, "
+                    f"where independent draws give about {expect:.0f} (exact runs test "
+                    f"p = {p_value:.2g} < {ALPHA:g})",
+                    NOT_INDEPENDENT,
+                )
         return Verdict(True, "ok")
 
     return check
@@ -221,6 +263,36 @@ def same_seed_check(batch: int, vocab: int) -> Callable[[list[Any]], Verdict]:
                 f"{batch} rows",
                 "not reproducible: take all randomness from the `rng` argument (not "
                 "np.random.* or torch's global generator)",
+            )
+        return Verdict(True, "ok")
+
+    return check
+
+
+def seeds_false_alarm(rows: Any, temperature: float) -> float:
+    """The chance that a correct sampler gives the same tokens in every row under two
+    different seeds: prod over rows of sum_i p_i^2."""
+    probs = [probabilities(r, temperature, None, None) for r in np.asarray(rows, np.float64)]
+    return float(np.prod([np.sum(p**2) for p in probs]))
+
+
+def different_seeds_check(rows: Any, temperature: float) -> Callable[[list[Any]], Verdict]:
+    batch, vocab = np.shape(rows)
+    false_alarm = seeds_false_alarm(rows, temperature)
+    assert false_alarm < SEED_FALSE_ALARM, false_alarm
+
+    def check(outputs: list[Any]) -> Verdict:
+        first, problem = _as_ids(outputs[0], batch, vocab)
+        second, problem2 = _as_ids(outputs[1], batch, vocab)
+        if problem or problem2:
+            return Verdict(False, problem or problem2 or "")
+        if np.array_equal(first, second):
+            return Verdict(
+                False,
+                f"calls with default_rng(11) and default_rng(12) gave the same token in all "
+                f"{batch} rows (a correct sampler does that with probability "
+                f"{false_alarm:.1g})",
+                IGNORES_SEED,
             )
         return Verdict(True, "ok")
 
@@ -278,6 +350,8 @@ def cases() -> list[Case]:
              {"temperature": 0.0, "top_k": 5}, check=greedy_check(greedy_rows)),
         Case("the same seed gives the same tokens", (seeded, Rng(7)), {"temperature": 1.0},
              repeat=2, check=same_seed_check(*seeded.shape)),
+        Case("different seeds give different tokens", (seeded, Rng(11, step=1)),
+             {"temperature": 1.0}, repeat=2, check=different_seeds_check(seeded, 1.0)),
     ]
 
 

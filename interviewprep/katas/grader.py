@@ -115,7 +115,10 @@ _RUN_HEADLINES = {
     RunStatus.CRASHED: "the process crashed",
     RunStatus.OUTPUT_LIMIT: "too much printed output",
     RunStatus.NO_TORCH: "torch is not installed (pip install 'interviewprep[torch]')",
-    RunStatus.HARNESS_FAILED: "the grader could not run your code",
+    RunStatus.HARNESS_FAILED: (
+        "the grader itself failed (a problem in interviewprep, not in your code; please report it)"
+    ),
+    RunStatus.RESULTS_DAMAGED: "the grader could not read your code's results",
 }
 
 
@@ -137,20 +140,72 @@ def run_summary(run: RunResult, file: Path) -> str:
 # -- building the calls -----------------------------------------------------------------
 
 
-def _encode(value: Any) -> Any:
-    return ("__rng__", value.seed) if isinstance(value, Rng) else value
+# An output may be this many times the bytes of the reference's (as float64), plus the
+# floor: a wrong shape is still read and reported, a runaway one is refused unread.
+BUDGET_FACTOR = 4
+BUDGET_FLOOR = 2**20
 
 
-def build_calls(cases: list[Case]) -> list[Call]:
-    """Every case once, or `repeat` times; all go to ONE child process."""
+def _encode(value: Any, repeat: int) -> Any:
+    return ("__rng__", value.seed_of(repeat)) if isinstance(value, Rng) else value
+
+
+def _decode(value: Any, repeat: int) -> Any:
+    return np.random.default_rng(value.seed_of(repeat)) if isinstance(value, Rng) else value
+
+
+def _count_numbers(value: Any, depth: int = 0) -> int:
+    """How many numbers (or characters) a reference output holds, to bound the person's."""
+    if depth > 50:
+        return 1
+    if isinstance(value, np.ndarray):
+        return int(value.size)
+    if isinstance(value, str):
+        return len(value) + 1
+    if isinstance(value, dict):
+        return sum(_count_numbers(k, depth + 1) + _count_numbers(v, depth + 1)
+                   for k, v in value.items()) + 1  # fmt: skip
+    if isinstance(value, (tuple, list)):
+        return sum(_count_numbers(v, depth + 1) for v in value) + 1
+    return 1
+
+
+def output_budget(expected: Any) -> int:
+    """The bytes one output may take: BUDGET_FACTOR times the reference's at 8 bytes a
+    number, plus BUDGET_FLOOR."""
+    return BUDGET_FLOOR + BUDGET_FACTOR * 8 * _count_numbers(expected)
+
+
+def expected_outputs(cases: list[Case], reference: Any) -> dict[str, Any]:
+    """The reference's output for every call (float64 inputs, the call's own seeds); a
+    call where the reference raises is left out (its budget is the runner's default)."""
+    expected = {}
+    for i, case in enumerate(cases):
+        for r in range(case.repeat):
+            args = [_upcast(_decode(a, r)) for a in case.args]
+            kwargs = {k: _upcast(_decode(v, r)) for k, v in case.kwargs.items()}
+            with np.errstate(all="ignore"):
+                try:
+                    expected[f"{i}.{r}"] = reference(*args, **kwargs)
+                except Exception:  # pragma: no cover - a reference that cannot take a case
+                    continue
+    return expected
+
+
+def build_calls(cases: list[Case], expected: dict[str, Any] | None = None) -> list[Call]:
+    """Every case once, or `repeat` times; all go to ONE child process. With `expected`
+    (see expected_outputs) each call's output is bounded by output_budget."""
     calls = []
     for i, case in enumerate(cases):
         for r in range(case.repeat):
+            call_id = f"{i}.{r}"
+            budget = output_budget(expected[call_id]) if expected and call_id in expected else None
             calls.append(
                 Call(
-                    f"{i}.{r}",
-                    tuple(_encode(a) for a in case.args),
-                    {k: _encode(v) for k, v in case.kwargs.items()},
+                    call_id,
+                    tuple(_encode(a, r) for a in case.args),
+                    {k: _encode(v, r) for k, v in case.kwargs.items()},
+                    budget,
                 )
             )
     return calls
@@ -193,6 +248,13 @@ def _bad_output(output: Output) -> str | None:
             "returned something that is not a plain Python value (str, int, float, "
             "tuple, list, dict)"
         )
+    if output.kind == "too_large":
+        return (
+            f"returned {output.detail}: far more than this case's answer holds, so the "
+            "grader did not read it (is a shape or a broadcast wrong?)"
+        )
+    if output.kind == "unreadable":
+        return f"the grader could not read your result: {output.detail}"
     return None
 
 
@@ -240,8 +302,9 @@ def _diagnose(
 
 
 def grade_case(
-    case: Case, outputs: list[Output], reference: Any, mistakes: list[Mistake], names: list[str]
-) -> CaseResult:
+    case: Case, outputs: list[Output], reference: Any, mistakes: list[Mistake], names: list[str],
+    expected: Any = None,
+) -> CaseResult:  # fmt: skip
     inputs = _describe_inputs(case, names)
     for output in outputs:
         problem = _bad_output(output)
@@ -254,9 +317,10 @@ def grade_case(
     values = [*case.args, *case.kwargs.values()]
     rtol, atol = default_tolerance(values)
     rtol, atol = case.rtol or rtol, case.atol or atol
-    with np.errstate(all="ignore"):
-        expected = reference(*map(_upcast, case.args),
-                             **{k: _upcast(v) for k, v in case.kwargs.items()})  # fmt: skip
+    if expected is None:
+        with np.errstate(all="ignore"):
+            expected = reference(*map(_upcast, case.args),
+                                 **{k: _upcast(v) for k, v in case.kwargs.items()})  # fmt: skip
     got = _as_value(outputs[0])
     plain = outputs[0].kind == "python"
     if plain:
@@ -302,8 +366,9 @@ def grade(
     spec = load_spec(kata)
     reference = load_reference(kata)
     cases: list[Case] = spec.cases()
+    expected = expected_outputs(cases, reference)
     run = run_user_code(
-        user_file, kata.function, build_calls(cases),
+        user_file, kata.function, build_calls(cases, expected),
         track=track, timeout_s=timeout_s, memory_mb=memory_mb,
         python_values=spec.python_values,
     )  # fmt: skip
@@ -322,7 +387,8 @@ def grade(
                                       _describe_inputs(case, names)))  # fmt: skip
             continue
         outputs = [run.outputs[c] for c in call_ids]
-        results.append(grade_case(case, outputs, reference, spec.mistakes, names))
+        results.append(grade_case(case, outputs, reference, spec.mistakes, names,
+                                  expected.get(call_ids[0])))  # fmt: skip
     if run.call_errors:  # some case raised: the code could not run on every input
         status = GradeStatus.ERROR
     elif all(r.passed for r in results):

@@ -54,3 +54,25 @@ def chi_square(counts: Any, probabilities: Any) -> tuple[float, int]:
     expected = n * probabilities[keep]
     stat = float(np.sum((counts[keep] - expected) ** 2 / expected))
     return stat, int(keep.sum()) - 1
+
+
+def binomial_pmf(k: int, n: int, q: float) -> float:
+    """P(X = k) for X ~ Binomial(n, q), in log space so that n in the thousands is exact."""
+    if not 0 <= k <= n:
+        return 0.0
+    if q <= 0.0 or q >= 1.0:
+        return float(k == (n if q >= 1.0 else 0))
+    log = (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+           + k * math.log(q) + (n - k) * math.log1p(-q))  # fmt: skip
+    return math.exp(log)
+
+
+def binomial_two_sided(k: int, n: int, q: float) -> float:
+    """Twice the smaller tail, P(X <= k) or P(X >= k), capped at 1.
+
+    For a discrete statistic P(tail <= t) <= t, so rejecting when this is below alpha
+    has a false-alarm rate of at most alpha: exact, with no approximation.
+    """
+    below = math.fsum(binomial_pmf(i, n, q) for i in range(k + 1))
+    above = math.fsum(binomial_pmf(i, n, q) for i in range(k, n + 1))
+    return min(1.0, 2.0 * min(below, above))

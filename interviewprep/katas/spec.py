@@ -9,9 +9,17 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Rng:
-    """Stands for `numpy.random.default_rng(seed)`, built fresh in the child for each call."""
+    """Stands for `numpy.random.default_rng(seed)`, built fresh in the child for each call.
+
+    With `step`, the r-th repeat of a case gets seed + r * step (different seeds for
+    each call); without, every repeat gets the same seed.
+    """
 
     seed: int
+    step: int = 0
+
+    def seed_of(self, repeat: int) -> int:
+        return self.seed + repeat * self.step
 
 
 @dataclass(frozen=True)
