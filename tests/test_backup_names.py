@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def test_two_kata_resets_in_one_second_keep_both_files(monkeypatch: pytest.Monke
     assert sorted(p.read_text() for p in kept) == ["# first attempt\n", "# second attempt\n"]
 
 
-def test_two_interviews_in_one_second_keep_two_transcripts(write_bank) -> None:
+def test_two_interviews_in_one_second_keep_two_transcripts(write_bank: Callable[..., Path]) -> None:
     cards = list(load_files([write_bank(bank_text())]).cards.values())
     questions = pick_questions(cards, 1, random.Random(0))
     folder = data_home() / "interviews"

@@ -151,14 +151,11 @@ def doctor(
     """
     from interviewprep.paths import store_path
     from interviewprep.store.backup import backups, check_file
-    from interviewprep.store.backup import restore as restore_backup
 
     out = console()
     path = store_path()
     if restore is not None:
-        aside = restore_backup(restore, path, _now())
-        kept = f" The old store is kept at {aside}." if aside else ""
-        out.print(f"Restored {restore} as {path}.{kept}", markup=False)
+        _restore(restore, path)
         return
     health = check_file(path)
     if not path.exists():
@@ -180,6 +177,19 @@ def doctor(
         out.print("No backups yet (one is made each day you study).", markup=False)
     if path.exists() and not health.ok:
         raise typer.Exit(2)
+
+
+def _restore(source: Path, path: Path) -> None:
+    from interviewprep.store.restore import restore
+
+    done = restore(source, path, _now())
+    if done.kept is not None:
+        kept = f" The store as it was is saved at {done.kept}."
+    elif done.damaged_aside is not None:
+        kept = f" The unreadable store is kept as it was at {done.damaged_aside}."
+    else:
+        kept = ""
+    console().print(f"Restored {source} as {path}.{kept}", markup=False)
 
 
 def _report_orphans(bank: list[Path] | None) -> None:

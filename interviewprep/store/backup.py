@@ -1,4 +1,5 @@
-"""Automatic dated backups of the store, integrity checks, and restoring a backup."""
+"""Automatic dated backups of the store, kept copies, and integrity checks (restoring
+one is in store/restore.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from interviewprep.errors import StoreError
 from interviewprep.fsutil import create_unique
 from interviewprep.store.db import SCHEMA_VERSION, Store
 
@@ -148,25 +148,3 @@ def check_file(path: Path) -> Health:
             f"schema version {version} is newer than this interviewprep ({SCHEMA_VERSION})"
         )
     return Health(path, not problems, problems, version)
-
-
-def restore(backup: Path, store_file: Path, now: datetime) -> Path | None:
-    """Put a healthy backup in place of the store; the old store is kept aside."""
-    health = check_file(backup)
-    if not health.ok:
-        raise StoreError(f"{backup} is not a healthy backup: {'; '.join(health.problems)}")
-    aside = None
-    if store_file.exists():
-        aside = store_file.with_name(f"{store_file.name}.replaced-{now:%Y%m%d-%H%M%S}")
-        store_file.replace(aside)
-    for extra in ("-wal", "-shm"):  # they belong to the old file: keep them with it
-        journal = Path(f"{store_file}{extra}")
-        if journal.exists():
-            if aside is not None:
-                journal.replace(Path(f"{aside}{extra}"))
-            else:
-                journal.unlink()
-    tmp = store_file.with_name(store_file.name + ".restoring")
-    tmp.write_bytes(backup.read_bytes())
-    tmp.replace(store_file)
-    return aside
