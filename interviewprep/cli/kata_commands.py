@@ -144,7 +144,10 @@ def _track_of_file(file: Path | None, track: str | None) -> str | None:
 
 TimeoutOption = Annotated[
     float,
-    typer.Option("--timeout", min=0.5, help="Seconds your code may run before it is stopped."),
+    # The bounds of katas.runner.check_timeout (not imported here: start-up stays fast).
+    typer.Option(
+        "--timeout", min=0.5, max=3600.0, help="Seconds your code may run before it is stopped."
+    ),
 ]
 
 
@@ -167,7 +170,11 @@ def check(
 
     kata, track, workspace = _resolve(name, _track_of_file(file, track))
     path = _user_file(kata, track, workspace, file)
-    report = _grade_and_record(kata, path, track, timeout)
+    try:
+        report = _grade_and_record(kata, path, track, timeout)
+    except KeyboardInterrupt:  # the grader has stopped every process of the run by now
+        console().print("stopped: your code was stopped too, and nothing was recorded.")
+        raise typer.Exit(130) from None
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
