@@ -143,3 +143,19 @@ def test_numbers_in_the_units_of_the_card(write_bank) -> None:
     assert grade_response(card, "1.75e11").correct
     assert grade_response(card, "175B").correct
     assert not grade_response(card, "1.75e9").correct
+
+
+def test_a_typographic_minus_and_full_width_digits_are_numbers() -> None:
+    from interviewprep.study.grading import parse_number
+
+    assert parse_number("−1.22") == [-1.22]
+    assert parse_number("１２８") == [128.0]
+
+
+def test_comparison_symbols_keep_their_meaning() -> None:
+    from interviewprep.study.grading import text_matches
+
+    assert text_matches("j ≤ i", ["j <= i"])
+    assert text_matches("j<=i", ["j ≤ i"])
+    assert not text_matches("j >= i", ["j <= i"])
+    assert not text_matches("j > i", ["j <= i"])

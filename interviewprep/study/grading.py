@@ -45,14 +45,18 @@ class Grade:
     parts: tuple[bool, ...] = ()
 
 
-_PUNCT = re.compile(r"[^\w\s.+*/^=√%-]")
+_PUNCT = re.compile(r"[^\w\s.+*/^=√%<>-]")
+# Comparisons are answers too: "≤" and "<=" must match each other, and not ">=".
+_SYMBOLS = {"∞": "inf", "−": "-", "≤": "<=", "≥": ">="}
+_OPERATORS = re.compile(r"[<>=+*/^-]")
 _SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """Case, width, accents, spacing, hyphens and most punctuation do not matter."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.replace("∞", "inf").replace("−", "-")  # "−∞" is how people write -inf
+    for symbol, spelled in _SYMBOLS.items():  # "−∞" is how people write -inf
+        text = text.replace(symbol, spelled)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.replace("-", " ").replace("_", " ")
     text = _PUNCT.sub(" ", text)
@@ -77,8 +81,12 @@ def text_matches(given: str, accepted: Iterable[str]) -> bool:
         target = normalise(option)
         if answer == target or answer.replace(" ", "") == target.replace(" ", ""):
             return True
+        # A typo is forgiven in words, never in an operator: "<=" is not ">=".
         budget = typo_budget(len(target))
-        if budget and Levenshtein.distance(answer, target, score_cutoff=budget) <= budget:
+        same_operators = _OPERATORS.findall(answer) == _OPERATORS.findall(target)
+        if budget and same_operators and Levenshtein.distance(
+            answer, target, score_cutoff=budget
+        ) <= budget:
             return True
     return False
 
@@ -96,6 +104,8 @@ def parse_number(text: str) -> list[float]:
     Units after the number are ignored ("350 GB" is 350); "175B" may mean 175 or 1.75e11
     depending on the card's unit, so both readings are returned.
     """
+    # NFKC reads full-width digits; U+2212 is the minus sign typography puts before numbers.
+    text = unicodedata.normalize("NFKC", text).replace("−", "-")
     cleaned = re.sub(r"(?<=\d)[,_\s](?=\d{3}\b)", "", text.strip())
     # "3.15 x 10^23", "3.15×10**23" -> 3.15e23
     cleaned = re.sub(r"(\d(?:[\d.]*))\s*[x×*·]\s*10\s*(?:\^|\*\*)\s*([-+]?\d+)", r"\1e\2", cleaned)
