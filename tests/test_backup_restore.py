@@ -250,3 +250,28 @@ def test_a_backup_from_an_older_schema_is_restored_and_brought_up_to_date(
         assert store.schema_version() == SCHEMA_VERSION
         [day] = store.conn.execute("SELECT day FROM review_log").fetchone()
     assert day is not None
+
+
+def test_doctor_warns_when_answers_in_the_newest_backup_are_gone(live: Path) -> None:
+    from datetime import date, timedelta
+
+    from interviewprep.store.backup import daily_backup
+
+    with open_store() as store:
+        daily_backup(store, 7, date.today() - timedelta(days=1))
+    add_answers(live, 3)  # answered after the backup: never a reason to warn
+    clean = run_cli("doctor")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "missing" not in clean.stdout
+
+    with open_store() as store, store.tx() as conn:  # e.g. a stale journal replayed
+        conn.execute("DELETE FROM review_log WHERE id IN (2, 4)")
+        conn.execute("DELETE FROM review_log WHERE id = 7")  # one answered after the backup
+    report = run_cli("doctor")
+    [backup] = backup_folder(live).glob("progress-*.sqlite3")
+    assert report.returncode == 1, report.stdout + report.stderr
+    assert "Traceback" not in report.stdout + report.stderr
+    flat = report.stdout.replace("\n", " ")
+    assert "2 answers in the newest backup" in flat
+    assert "the backup holds 5 answers, the store 5" in flat
+    assert f"interviewprep doctor --restore {backup}" in report.stdout.replace("\n", "")

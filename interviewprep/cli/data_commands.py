@@ -18,7 +18,7 @@ from interviewprep.cli.common import (
     error_console,
     load_everything,
 )
-from interviewprep.errors import UserError
+from interviewprep.errors import ExitCode, UserError
 
 export_app = typer.Typer(help="Write your progress or the cards to a file.", no_args_is_help=True)
 import_app = typer.Typer(help="Restore progress from a file.", no_args_is_help=True)
@@ -167,16 +167,40 @@ def doctor(
         for problem in health.problems:
             out.print(f"✗ {path}: {problem}", markup=False)
     found = backups(path)
+    marks = {backup: "ok" if check_file(backup).ok else "damaged" for backup in found[:10]}
+    lost = health.ok and _answers_lost(path, [b for b, mark in marks.items() if mark == "ok"])
     if found:
         out.print("Backups (newest first):", markup=False)
-        for backup in found[:10]:
-            mark = "ok" if check_file(backup).ok else "damaged"
+        for backup, mark in marks.items():
             out.print(f"  {backup}  ({mark})", markup=False)
         out.print(f"To restore one: interviewprep doctor --restore {found[0]}", markup=False)
     else:
         out.print("No backups yet (one is made each day you study).", markup=False)
     if path.exists() and not health.ok:
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.INVALID)
+    if lost:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+def _answers_lost(path: Path, healthy_backups: list[Path]) -> bool:
+    """Warn when answers in the newest healthy backup are gone from the store (a stale
+    journal replayed, a file copied over it): the check that says "ok" must notice."""
+    from interviewprep.store.backup import missing_answers
+
+    if not healthy_backups:
+        return False
+    missing = missing_answers(path, healthy_backups[0])
+    if missing is None or missing.count == 0:
+        return False
+    console().print(
+        f"✗ {missing.count} answers in the newest backup {missing.backup} are missing from "
+        f"the store (the latest from {missing.latest}); the backup holds {missing.in_backup} "
+        f"answers, the store {missing.in_store}. Unless you removed them (import json "
+        f"replaces everything), restore it: interviewprep doctor --restore {missing.backup}",
+        markup=False,
+        soft_wrap=True,  # a command to copy must not be broken across lines
+    )
+    return True
 
 
 def _restore(source: Path, path: Path) -> None:

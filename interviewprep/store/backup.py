@@ -148,3 +148,36 @@ def check_file(path: Path) -> Health:
             f"schema version {version} is newer than this interviewprep ({SCHEMA_VERSION})"
         )
     return Health(path, not problems, problems, version)
+
+
+@dataclass(frozen=True)
+class MissingAnswers:
+    """Answers a backup holds that the store no longer does."""
+
+    backup: Path
+    count: int
+    latest: str | None  # reviewed_at of the latest one missing
+    in_backup: int
+    in_store: int
+
+
+def missing_answers(store_file: Path, backup: Path) -> MissingAnswers | None:
+    """Compare the review log with a backup's; None when either cannot be read.
+
+    A row counts as present when its id, card and time are all in the store: an id
+    reused by a later answer does not hide the loss of the one it replaced.
+    """
+    try:
+        with _read_only(store_file) as conn:
+            kept = f"file:{urllib.parse.quote(str(backup))}?mode=ro"
+            conn.execute("ATTACH DATABASE ? AS kept", (kept,))
+            count, latest = conn.execute(
+                "SELECT count(*), max(k.reviewed_at) FROM kept.review_log AS k "
+                "WHERE NOT EXISTS (SELECT 1 FROM main.review_log AS m WHERE m.id = k.id "
+                "AND m.card_id = k.card_id AND m.reviewed_at = k.reviewed_at)"
+            ).fetchone()
+            [in_backup] = conn.execute("SELECT count(*) FROM kept.review_log").fetchone()
+            [in_store] = conn.execute("SELECT count(*) FROM main.review_log").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return MissingAnswers(backup, int(count), latest, int(in_backup), int(in_store))
