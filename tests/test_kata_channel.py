@@ -129,7 +129,7 @@ def test_well_formed_frames_are_read() -> None:
                 b"\x00" * 8,
             ),
             "not plain numbers",
-        ),  # fmt: skip
+        ),
         (array_frame(0, "0.0", b"\x00" * 2048, [256]), "more than the 1,024"),
         (verdict(0) + verdict(1), "after the verdict"),
         (frame({"type": "result", "seq": 0}, b"[1, 2]"), "no status"),

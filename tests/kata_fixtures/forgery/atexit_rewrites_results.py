@@ -10,7 +10,9 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _channels import pipes, result_files  # noqa: E402
+import contextlib
+
+from _channels import pipes, result_files
 
 seen = []
 
@@ -37,10 +39,8 @@ def forge():
         outputs = {f"{i}.0__0": _right(x, axis) for i, (x, axis) in enumerate(seen)}
         np.savez(os.path.join(folder, "outputs.npz"), **outputs)
     for fd in pipes():  # the new channel: a forged verdict frame
-        try:
+        with contextlib.suppress(OSError):
             os.write(fd, b'\x00\x00\x00\x11{"type":"result"}' + b"\x00" * 64)
-        except OSError:
-            pass
 
 
 atexit.register(forge)

@@ -9,7 +9,9 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _channels import pipes, result_files  # noqa: E402
+import contextlib
+
+from _channels import pipes, result_files
 
 
 def truncate():
@@ -27,10 +29,8 @@ def softmax(x, axis=-1):
     fds = pipes()
     if fds and not result_files():
         for fd in fds:
-            try:
+            with contextlib.suppress(OSError):
                 os.write(fd, struct.pack(">I", 200) + b'{"type": "result", "seq": 0, "si')
-            except OSError:
-                pass
         os._exit(0)
     e = np.exp(x - x.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
