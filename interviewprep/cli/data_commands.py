@@ -141,11 +141,15 @@ def import_json(
 def doctor(
     restore: Annotated[
         Path | None,
-        typer.Option("--restore", help="Replace the store with this backup file."),
+        typer.Option(
+            "--restore",
+            help="Replace the store with this backup (checked first; not while a session runs).",
+        ),
     ] = None,
     bank: BankOption = None,
 ) -> None:
-    """Check the store (integrity, schema version, orphaned rows) and list backups.
+    """Check the store (integrity, schema version, orphaned rows, answers missing since the
+    newest backup) and list backups.
 
     Example: interviewprep doctor
     """
