@@ -16,7 +16,14 @@ from tests.cli import run_cli
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 MIN_GUIDE_CARDS = 220
-MIN_BEYOND_CARDS = 60
+MIN_BEYOND_CARDS = 250
+MIN_PER_TOPIC = 10
+MIN_PER_KATA = 3
+# What LLM interviews ask in 2026 beyond the guide: a topic is a tag its cards carry.
+TOPIC_TAGS = (
+    "distributed-training", "serving", "speculative-decoding", "reasoning", "agents",
+    "evaluation", "long-context", "multimodal", "safety", "llm-numbers", "system-design",
+)  # fmt: skip
 COPY_RUN = 8  # words in a row shared with the guide that count as copying
 
 
@@ -118,3 +125,45 @@ def test_ids_and_decks() -> None:
         assert card.explanation.strip()
         if card.type is CardType.MCQ:
             assert len(set(card.choices)) == len(card.choices) >= 3, card.id
+
+
+def _beyond(cards: list[dict]) -> list[dict]:
+    return [c for c in cards if c["source"].startswith("Beyond the guide:")]
+
+
+def test_every_2026_topic_has_enough_cards(shipped_cards: list[dict]) -> None:
+    counts = Counter(tag for c in _beyond(shipped_cards) for tag in c["tags"])
+    short = {t: counts.get(t, 0) for t in TOPIC_TAGS if counts.get(t, 0) < MIN_PER_TOPIC}
+    assert short == {}
+    system_design = [c for c in shipped_cards if "system-design" in c["tags"]]
+    assert sum(1 for c in system_design if c["type"] == "open") >= 8
+
+
+def test_every_beyond_the_guide_card_names_its_dated_source(shipped_cards: list[dict]) -> None:
+    undated = [c["id"] for c in _beyond(shipped_cards) if not c["refs"]]
+    assert undated == []
+
+
+def test_every_kata_has_cards_that_name_it(shipped_cards: list[dict]) -> None:
+    from interviewprep.katas.catalog import load_catalog
+
+    katas = {k.name for k in load_catalog()}
+    named = Counter(c["kata"] for c in shipped_cards if c["kata"])
+    assert set(named) <= katas  # a card never points at a kata that does not exist
+    short = {k: named.get(k, 0) for k in sorted(katas) if named.get(k, 0) < MIN_PER_KATA}
+    assert short == {}
+
+
+def test_open_rubrics_credit_a_strong_answer_in_other_words() -> None:
+    """Each system-design rubric is hit mostly by its own model answer (a strong answer
+    written once, in full sentences); a rubric its model answer misses is too narrow."""
+    from interviewprep.study.grading import grade_open
+
+    library = load_library()
+    weak = []
+    for card in library.cards.values():
+        if card.type is CardType.OPEN and "system-design" in card.tags:
+            grade = grade_open(card, str(card.answer))
+            if (grade.score or 0) < 0.75:
+                weak.append(f"{card.id}: {grade.score:.2f}")
+    assert weak == []
