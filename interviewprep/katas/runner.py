@@ -210,10 +210,13 @@ def _supervise(child: _Child, timeout_s: float) -> str | None:
         selector.register(fd, selectors.EVENT_READ)
     stopped = None
     try:
-        while selector.get_map():
-            for key, _ in selector.select(timeout=0.05):
-                if not _read_into(child, int(key.fd)):
-                    selector.unregister(key.fd)
+        while True:
+            if selector.get_map():
+                for key, _ in selector.select(timeout=0.05):
+                    if not _read_into(child, int(key.fd)):
+                        selector.unregister(key.fd)
+            else:  # the code closed every pipe: wait for its end or the time limit
+                time.sleep(0.05)
             if child.capture.total > OUTPUT_LIMIT_BYTES:
                 stopped = "output"
             elif child.damage is not None:
