@@ -69,11 +69,11 @@ def measure_size(n: int, reviews: int, tmp: Path) -> str:
     cold, _ = timed(lambda: load_files([bank]))
     del os.environ[DISABLE_ENV]
     fill_store(store_path(), [f"gen-{i:06d}" for i in range(n)], reviews)
-    load_files([bank])  # fills the cache
-    warm, _ = timed(lambda: load_files([bank]))
+    load_files([bank], use_cache=True)  # fills the cache
+    warm, _ = timed(lambda: load_files([bank], use_cache=True))
 
     def first_card() -> Any:
-        library = load_files([bank])
+        library = load_files([bank], use_cache=True)
         store = open_store()
         session = open_study(
             store,

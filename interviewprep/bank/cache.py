@@ -1,70 +1,281 @@
-"""A cache of parsed and validated banks, keyed by each file's path and content.
+"""A cache of parsed and validated banks: one file for every bank a command loads.
 
 Parsing YAML is most of the cost of loading (about 1.6 s for 10,000 cards); a bank
-that has not changed since the last run is read back from a pickle instead. The
-pickles live in the user's own data folder and are written by this program only.
-Any failure to read or write the cache falls back to parsing: it is never an error.
+that has not changed since the last run is read back from the cache instead. Each
+entry is found by the path the bank was loaded through and is used only when the
+SHA-256 of the file's bytes matches the one stored with it: what a bank parses to
+depends on those two only (the path names the deck and is quoted in every problem),
+so a link and the file it points to have entries of their own, and an edited file,
+or a link pointed elsewhere, is parsed again.
+
+The whole cache is one file, read once and written at most once per command, and
+only when something changed: 10,000 files of one entry each, every one written on
+its own, made a cold start 20 times slower than no cache at all (benchmarks/RESULTS.md).
+
+The file is signed with a key kept beside it (HMAC-SHA256) and checked before it is
+unpickled; then only our own model classes may be rebuilt, and each entry is checked
+for the shape and names its file gives it. A damaged, foreign, tampered or wrongly
+shaped cache is a miss, never an error, and `validate` does not read it at all.
+This guards against accidents and stale or edited entries, not against someone who
+can already write the user's data folder (and with it the key and the store).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import enum
 import hashlib
+import hmac
+import io
 import os
 import pickle
-from collections.abc import Callable
+import secrets
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from interviewprep.bank import model
 from interviewprep.paths import data_home
 
 if TYPE_CHECKING:
     from interviewprep.bank.library import DeckResult
 
-# Bump when the card model or validation changes, so old pickles are not reused.
+# Bump when the cache's own format changes; changes to the code that builds entries
+# are noticed by themselves (code_identity).
 CACHE_VERSION = "4"
 DISABLE_ENV = "INTERVIEWPREP_NO_CACHE"
+MAGIC = b"interviewprep bank cache\n"
+KEY_BYTES = 32
+# Entries of banks not loaded by this command are kept, for the next command that
+# loads them, up to this many in all.
+MAX_ENTRIES = 40_000
+_OLD_ENTRY_NAME = "????????????????-????????????????????????????????.pickle"  # version 3
 
 
 def cache_dir() -> Path:
-    return data_home() / "cache" / "banks"
+    return data_home() / "cache"
 
 
-def cache_key(path: Path, raw: bytes, sections: frozenset[str]) -> str:
-    """<hash of the file's path>-<hash of what it parses to>: one entry per bank file."""
-    where = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+def cache_file() -> Path:
+    return cache_dir() / "banks.pickle"
+
+
+def key_file() -> Path:
+    return cache_dir() / "banks.key"
+
+
+def content_digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def code_identity(sections: frozenset[str]) -> str:
+    """What, besides a file's path and bytes, decides what it parses to: this code,
+    the guide's sections and the Python that pickled it."""
+    from interviewprep.bank import library, validate, yamlsafe
+
     digest = hashlib.sha256()
-    for part in (CACHE_VERSION, "\n".join(sorted(sections))):
+    for part in (CACHE_VERSION, sys.version, "\n".join(sorted(sections))):
         digest.update(part.encode())
         digest.update(b"\0")
-    digest.update(raw)
-    return f"{where}-{digest.hexdigest()[:32]}"
+    for module in (model, validate, yamlsafe, library):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:  # no sources beside the code: the package version must do
+            from interviewprep import __version__
+
+            digest.update(__version__.encode())
+    return digest.hexdigest()
 
 
-def cached(
-    path: Path,
-    raw: bytes,
-    sections: frozenset[str],
-    parse: Callable[[Path, bytes, frozenset[str]], DeckResult],
-) -> DeckResult:
-    if os.environ.get(DISABLE_ENV):
-        return parse(path, raw, sections)
-    entry = cache_dir() / f"{cache_key(path, raw, sections)}.pickle"
+class _ModelUnpickler(pickle.Unpickler):
+    """Rebuilds only what an entry is made of: our model's dataclasses and enums,
+    DeckResult and paths. Anything else in the file is refused, not imported."""
+
+    def find_class(self, module_name: str, name: str) -> Any:
+        if module_name == model.__name__:
+            found = getattr(model, name, None)
+            if isinstance(found, type) and (
+                dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)
+            ):
+                return found
+        if module_name == "interviewprep.bank.library" and name == "DeckResult":
+            from interviewprep.bank.library import DeckResult
+
+            return DeckResult
+        if module_name == "pathlib" and name in ("PosixPath", "WindowsPath", "PurePosixPath"):
+            return super().find_class(module_name, name)
+        raise pickle.UnpicklingError(f"{module_name}.{name} is not part of a bank cache")
+
+
+def _read_key() -> bytes:
+    """The signing key, made on first use. Raises OSError."""
+    path = key_file()
     try:
-        with entry.open("rb") as handle:
-            return pickle.load(handle)  # type: ignore[no-any-return]
-    except Exception:  # a missing, stale or damaged entry just means "parse it"
+        key = path.read_bytes()
+        if len(key) == KEY_BYTES:
+            return key
+    except FileNotFoundError:
         pass
-    result = parse(path, raw, sections)
+    # None yet, or damaged: a new key is put in place whole, so no reader sees half of
+    # one. Two processes may race here; the loser's cache then fails its signature once.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(KEY_BYTES)
+    tmp = _temporary(path)
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+            out.write(key)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return key
+
+
+def _temporary(target: Path) -> Path:
+    return target.with_name(f"{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def _sign(key: bytes, payload: bytes) -> bytes:
+    return hmac.new(key, MAGIC + payload, hashlib.sha256).digest()
+
+
+def _read_entries(key: bytes, code: str) -> dict[str, tuple[str, Any]]:
+    data = cache_file().read_bytes()
+    head = len(MAGIC) + hashlib.sha256().digest_size
+    payload = data[head:]
+    if not (
+        data.startswith(MAGIC) and hmac.compare_digest(data[len(MAGIC) : head], _sign(key, payload))
+    ):
+        return {}
+    stored = _ModelUnpickler(io.BytesIO(payload)).load()
+    if not (isinstance(stored, dict) and stored.get("code") == code):
+        return {}
+    entries = stored.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def write_entries(key: bytes, code: str, entries: dict[str, tuple[str, Any]]) -> None:
+    """Replace the cache file with these entries, signed. Raises OSError."""
+    payload = pickle.dumps({"code": code, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL)
+    target = cache_file()
+    tmp = _temporary(target)
+    try:
+        # No fsync: a cache torn by a crash fails its signature and is a miss.
         with tmp.open("wb") as handle:
-            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(entry)
-        prefix = entry.name.split("-")[0]
-        for old in entry.parent.glob(f"{prefix}-*.pickle"):  # earlier versions of the file
-            if old != entry:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    return result
+            handle.write(MAGIC + _sign(key, payload) + payload)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _card_fields() -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(model.Card))
+
+
+def _checks_out(result: Any, path: Path, card_fields: frozenset[str]) -> bool:
+    """An entry has the shape of a DeckResult of this path: anything else is a miss.
+
+    Checked for every card on every load, so kept to what is cheap (0.1 s at 100,000
+    cards): the signature already vouches that this program wrote the bytes.
+    """
+    from interviewprep.bank.library import DeckResult
+
+    if not (
+        type(result) is DeckResult
+        and type(result.problems) is list
+        and all(type(p) is model.Problem and p.file == path for p in result.problems)
+        and type(result.ids) is list
+    ):
+        return False
+    deck = result.deck
+    if deck is None:
+        return bool(result.problems) and all(
+            type(i) is tuple and len(i) == 2 and type(i[0]) is str and type(i[1]) is int
+            for i in result.ids
+        )
+    if not (
+        type(deck) is model.Deck
+        and not result.problems
+        and deck.path == path
+        and deck.id == path.stem
+        and type(deck.title) is str
+        and type(deck.cards) is tuple
+    ):
+        return False
+    # One path object is shared by the deck and its cards when parsed, and pickle keeps
+    # that sharing, so `is` stands in for a slower comparison of paths.
+    file, deck_id = deck.path, deck.id
+    return all(
+        type(card) is model.Card
+        and card.file is file
+        and card.deck == deck_id
+        and vars(card).keys() == card_fields
+        for card in deck.cards
+    ) and result.ids == [(card.id, card.line) for card in deck.cards]
+
+
+class BankCache:
+    """The cache for one command: read once when opened, written once by save()."""
+
+    def __init__(self, key: bytes | None, code: str, entries: dict[str, tuple[str, Any]]):
+        self._key = key
+        self._code = code
+        self._stored = entries
+        self._used: dict[str, tuple[str, Any]] = {}
+        self._changed = False
+        self._card_fields = _card_fields()
+
+    @classmethod
+    def open(cls, sections: frozenset[str]) -> BankCache | None:
+        """The cache, or None when it is switched off (INTERVIEWPREP_NO_CACHE)."""
+        if os.environ.get(DISABLE_ENV):
+            return None
+        code = code_identity(sections)
+        try:
+            key = _read_key()
+        except OSError:  # a read-only data folder, say: parse everything, write nothing
+            return cls(None, code, {})
+        try:
+            entries = _read_entries(key, code)
+        except Exception:  # missing, damaged or foreign: every bank is parsed again
+            entries = {}
+        return cls(key, code, entries)
+
+    def get(self, path: Path, digest: str) -> DeckResult | None:
+        entry = self._stored.get(str(path))
+        if not (type(entry) is tuple and len(entry) == 2 and entry[0] == digest):
+            return None
+        if not _checks_out(entry[1], path, self._card_fields):
+            return None
+        self._used[str(path)] = entry
+        return entry[1]  # type: ignore[no-any-return]
+
+    def put(self, path: Path, digest: str, result: DeckResult) -> None:
+        self._used[str(path)] = (digest, result)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the cache if this command parsed anything; failures are ignored."""
+        if not self._changed or self._key is None:
+            return
+        entries = dict(self._used)
+        for name, entry in self._stored.items():  # other commands' banks, still there
+            if len(entries) >= MAX_ENTRIES:
+                break
+            if isinstance(name, str) and name not in entries and os.path.exists(name):
+                entries[name] = entry
+        try:
+            write_entries(self._key, self._code, entries)
+            self._remove_old_format()
+        except OSError:
+            pass
+
+    @staticmethod
+    def _remove_old_format() -> None:
+        """Version 3 kept one pickle per bank file in cache/banks/."""
+        old = cache_dir() / "banks"
+        if old.is_dir():
+            for entry in old.glob(_OLD_ENTRY_NAME):
+                entry.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # not empty: not only ours
+                old.rmdir()

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from interviewprep.bank.cache import BankCache, content_digest
 from interviewprep.bank.discover import bank_files
 from interviewprep.bank.model import BANK_FORMAT, Card, Deck, Problem
 from interviewprep.bank.validate import check_card
@@ -152,17 +153,22 @@ class DeckResult:
     ids: list[tuple[str, int]] = field(default_factory=list)
 
 
-def load_deck(path: Path, sections: frozenset[str]) -> DeckResult:
-    """Read, parse and validate one bank file, through the parsed-bank cache."""
-    from interviewprep.bank.cache import cached
-
+def load_deck(path: Path, sections: frozenset[str], cache: BankCache | None = None) -> DeckResult:
+    """Read, parse and validate one bank file; through the parsed-bank cache if given."""
     try:
         data = read_bank_bytes(path)
     except YamlProblem as exc:
         return DeckResult(None, [Problem(path, exc.line, None, exc.message)])
     except OSError as exc:
         return DeckResult(None, [Problem(path, 1, None, f"cannot read: {exc.strerror or exc}")])
-    return cached(path, data, sections, deck_from_bytes)
+    if cache is None:
+        return deck_from_bytes(path, data, sections)
+    digest = content_digest(data)
+    result = cache.get(path, digest)
+    if result is None:
+        result = deck_from_bytes(path, data, sections)
+        cache.put(path, digest, result)
+    return result
 
 
 def deck_from_bytes(path: Path, raw: bytes, sections: frozenset[str]) -> DeckResult:
@@ -222,22 +228,30 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_files(files: Iterable[Path]) -> Library:
+def load_files(files: Iterable[Path], *, use_cache: bool = False) -> Library:
     """Load bank files into one library, checking ids and deck names across files.
 
     A deck with any problem is left out whole, so a half-valid deck is never studied.
+    With use_cache, unchanged files are read from the parsed-bank cache; `validate`
+    does not use it, so what it reports always comes from the files themselves.
     """
     with gc_paused():
-        return _load_files(files)
+        sections = guide_sections()
+        cache = BankCache.open(sections) if use_cache else None
+        library = _load_files(files, sections, cache)
+        if cache is not None:
+            cache.save()
+        return library
 
 
-def _load_files(files: Iterable[Path]) -> Library:
+def _load_files(
+    files: Iterable[Path], sections: frozenset[str], cache: BankCache | None
+) -> Library:
     library = Library()
-    sections = guide_sections()
     first_seen: dict[str, tuple[Path, int]] = {}
     deck_paths: dict[str, Path] = {}
     for path in files:
-        result = load_deck(path, sections)
+        result = load_deck(path, sections, cache)
         problems = list(result.problems)
         for card_id, line in result.ids:
             earlier = first_seen.setdefault(card_id, (path, line))
@@ -277,6 +291,6 @@ def shipped_bank_dir() -> Path:
 def load_library(extra_dirs: Sequence[Path] = ()) -> Library:
     """The shipped banks plus the user's extra bank folders."""
     files, problems = bank_files([shipped_bank_dir(), *extra_dirs])
-    library = load_files(files)
+    library = load_files(files, use_cache=True)
     library.problems[:0] = problems
     return library
