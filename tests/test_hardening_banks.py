@@ -196,3 +196,43 @@ def test_yaml_bombs_are_refused(name: str, tmp_path: Path) -> None:
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert f"{path}:" in result.stdout and fragment in result.stdout, result.stdout[-500:]
+
+
+# -- numbers: any scalar as a numeric card's answer or tolerance ---------------------------
+
+number_texts = st.one_of(
+    st.integers().map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(90, 6000).map(lambda n: "9" * n),
+    st.integers(1, 3000).map(lambda n: "0x" + "f" * n),
+    st.integers(1, 2000).map(lambda n: "1:" * n + "1"),
+    st.sampled_from([".nan", ".inf", "-.inf", ".NaN", "1e400", "-1e400", "1e100", "-0", "5%",
+                     '"100%"', '"101%"', '"1e999%"', '"-5%"', "1_000", "0b101", "0o17", "~"]),
+    st.text(max_size=12).map(lambda t: yaml.safe_dump(t).removesuffix("\n...\n").strip()),
+)  # fmt: skip
+
+
+@SETTINGS
+@given(answer=number_texts, tolerance=number_texts)
+def test_any_number_in_a_numeric_card(answer: str, tolerance: str, tmp_path: Path) -> None:
+    """A clean card or a problem at its line; a loaded card's numbers are finite and sane."""
+    import math
+
+    from tests.banks import bank_text
+
+    text = (
+        bank_text("numeric")
+        .replace("answer: 350", f"answer: {answer}")
+        .replace("tolerance: 5%", f"tolerance: {tolerance}")
+    )
+    path = tmp_path / "numbers.yaml"
+    path.write_text(text, encoding="utf-8")
+    check(path)
+    library = load_files([path])
+    for card in library.cards.values():
+        assert isinstance(card.answer, float) and math.isfinite(card.answer)
+        assert abs(card.answer) <= 1e100
+        assert math.isfinite(card.tolerance) and 0 <= card.tolerance <= 1e100
+        assert not card.tolerance_relative or card.tolerance <= 1
+    for problem in library.problems:
+        assert len(str(problem)) < 400  # a huge number is never spelled out
