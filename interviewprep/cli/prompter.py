@@ -1,15 +1,40 @@
 """Every question the terminal asks goes through a Prompter, so tests can script it.
 
 The real one uses questionary for choices and text, and typer's getchar for single
-keys. Ctrl-C and Ctrl-D end the session: both raise QuitSession.
+keys. Ctrl-C, Ctrl-D and SIGINT end the session: all raise QuitSession.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 Toolbar = Callable[[], str]
+
+# prompt_toolkit decodes input as UTF-8 with surrogateescape: each byte that is not
+# UTF-8 (a Latin-1 terminal's "é" is 0xE9) arrives as a surrogate U+DC80-U+DCFF.
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+_OTHER_SURROGATES = re.compile("[\ud800-\udfff]")
+# Control characters (a pasted ESC sequence, C1 codes) but not tab and newline.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _decode_legacy(match: re.Match[str]) -> str:
+    """Bytes a non-UTF-8 terminal sent, read as cp1252 (Latin-1 with its printable
+    0x80-0x9F), so "café" typed there stays "café"."""
+    raw = bytes(ord(c) - 0xDC00 for c in match.group())
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in raw)
+
+
+def terminal_text(text: str) -> str:
+    """What was typed, as valid UTF-8 text without control characters: the one gate
+    every typed answer passes before it is graded, saved or written to a transcript."""
+    text = _ESCAPED_BYTES.sub(_decode_legacy, text)
+    text = _OTHER_SURROGATES.sub("\ufffd", text)
+    return _CONTROLS.sub("", text)
 
 
 class QuitSession(Exception):
@@ -50,10 +75,85 @@ def wrapped_choices(choices: Sequence[str], indent: int) -> list[Any]:
     ]
 
 
+def _input_guards(menu: bool) -> Any:
+    """Key bindings every prompt gets on top of its own.
+
+    Ctrl-D quits a choice menu as it quits a typed answer (questionary binds only
+    Ctrl-C there). And prompt_toolkit parses any "ESC [ digits m" or "ESC [ M xyz" as
+    a mouse report, even with the mouse off, and its handler raises on one it cannot
+    decode: a pasted colour code ("\x1b[0m") printed "Unhandled exception in event
+    loop" and lost the answer. No prompt here uses the mouse, so reports are dropped.
+    """
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Vt100MouseEvent, eager=True)
+    def _mouse(event: Any) -> object:
+        return NotImplemented  # nothing to redraw
+
+    if menu:  # in a typed answer Ctrl-D deletes a character, and quits on an empty line
+
+        @bindings.add(Keys.ControlD, eager=True)
+        def _quit(event: Any) -> None:
+            event.app.exit(exception=EOFError, style="class:aborting")
+
+    return bindings
+
+
+def _run(application: Any, *, menu: bool) -> object:
+    """Run a prompt_toolkit application so that a SIGINT always ends it.
+
+    prompt_toolkit routes SIGINT through the event loop to a key binding; a signal that
+    arrives while the prompt is finishing (the answer given, the loop closing) was
+    dropped, and select menus have no binding for it at all. Here a plain handler
+    records every SIGINT: the prompt is stopped if it is still running, and the
+    question raises KeyboardInterrupt once it returns, whatever the loop did.
+    """
+    from prompt_toolkit.key_binding import merge_key_bindings
+
+    guards = _input_guards(menu)
+    own = application.key_bindings
+    application.key_bindings = merge_key_bindings([own, guards] if own else [guards])
+    interrupted = False
+
+    def stop() -> None:
+        future = application.future
+        if future is not None and not future.done():
+            application.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    def on_sigint(signum: int, frame: object) -> None:
+        nonlocal interrupted
+        interrupted = True
+        loop = application.loop
+        if loop is not None:
+            # RuntimeError: the loop closed meanwhile; the flag is enough then.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(stop)
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_sigint)
+    except ValueError:  # not the main thread: no signal handling to improve on
+        return application.run()
+
+    def stop_if_interrupted() -> None:  # a SIGINT came before the loop existed
+        if interrupted:
+            stop()
+
+    try:
+        result = application.run(pre_run=stop_if_interrupted, handle_sigint=False)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if interrupted:
+        raise KeyboardInterrupt
+    return result
+
+
 class TerminalPrompter:
-    def _ask(self, question: object) -> object:
+    def _ask(self, question: object, *, menu: bool = True) -> object:
         try:
-            return question.unsafe_ask()  # type: ignore[attr-defined]
+            return _run(question.application, menu=menu)  # type: ignore[attr-defined]
         except (KeyboardInterrupt, EOFError):
             raise QuitSession from None
 
@@ -84,7 +184,8 @@ class TerminalPrompter:
         extra: dict[str, Any] = {}
         if toolbar is not None:  # redrawn every second, so a timer counts down
             extra = {"bottom_toolbar": toolbar, "refresh_interval": 1.0}
-        return str(self._ask(questionary.text(message, qmark="›", **extra)))
+        answer = self._ask(questionary.text(message, qmark="›", **extra), menu=False)
+        return terminal_text(str(answer))
 
     def key(self, message: str, keys: str) -> str:
         # typer's own getchar (typer vendors click, so click itself may be absent).
