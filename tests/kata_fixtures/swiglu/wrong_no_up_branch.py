@@ -1,0 +1,7 @@
+# expect: without the up branch
+import numpy as np
+
+
+def swiglu(x, w_gate, w_up, w_down):
+    h = x @ w_gate
+    return (h / (1 + np.exp(-h))) @ w_down
