@@ -48,6 +48,7 @@ _hmac_new = hmac.new
 EXIT_OK = 0
 EXIT_REPORTED = 3  # a problem described in the result frame
 EXIT_HARNESS_FAILED = 4  # the harness itself failed; its traceback is on stderr
+EXIT_CHANNEL_CLOSED = 5  # the result channel was closed (by the person's code) before the end
 MAX_TEXT = 20_000  # a message or traceback longer than this is cut (it travels in a frame)
 MAX_PARTS = 64  # arrays in one returned tuple
 PR_SET_CHILD_SUBREAPER = 36
@@ -221,6 +222,10 @@ def high_fd(fd: int) -> int:
     return int(moved)
 
 
+class ChannelClosed(Exception):
+    """The result pipe cannot be written: the person's code closed or replaced it."""
+
+
 class Channel:
     """Frames: 4-byte header length, JSON header, payload, HMAC-SHA256 of both."""
 
@@ -231,8 +236,11 @@ class Channel:
 
     def _write_all(self, data: bytes | memoryview) -> None:
         view = memoryview(data)
-        while view:
-            view = view[_write(self._fd, view[: 1 << 20]) :]
+        try:
+            while view:
+                view = view[_write(self._fd, view[: 1 << 20]) :]
+        except OSError as exc:
+            raise ChannelClosed(str(exc)) from None
 
     def send(self, header: dict[str, Any], payload: bytes = b"") -> None:
         head = _dumps({**header, "seq": self._seq, "size": len(payload)}).encode()
@@ -630,6 +638,8 @@ def run_worker(settings: dict[str, Any]) -> NoReturn:
         finish(channel, {"status": "missing_function", "found": names[:50]}, EXIT_REPORTED)
     try:
         run_calls(channel, job, function, user_file, np)
+    except ChannelClosed:
+        raise
     except Exception as exc:
         finish(channel, harness_failure(exc), EXIT_HARNESS_FAILED)
 
@@ -648,7 +658,11 @@ def main() -> NoReturn:
         settings = json.loads(read_exactly(0, length))
         supervise(settings)  # returns in the worker only
         run_worker(settings)
-    except BaseException:  # the harness itself broke (the channel closed, ...)
+    except ChannelClosed as exc:
+        sys.stderr.write(f"interviewprep's kata harness: its result channel was closed ({exc})\n")
+        sys.stderr.flush()
+        _exit(EXIT_CHANNEL_CLOSED)
+    except BaseException:  # the harness itself broke
         sys.stderr.write("interviewprep's kata harness failed:\n" + traceback.format_exc())
         sys.stderr.flush()
         _exit(EXIT_HARNESS_FAILED)

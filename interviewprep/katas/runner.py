@@ -44,6 +44,10 @@ MAX_TIMEOUT_S = 3600.0  # an hour: beyond it a time limit is a typo (1e12 overfl
 DEFAULT_OUTPUT_BUDGET = 64 * 2**20  # bytes one call may return when the caller sets none
 CRASH_KEPT_BYTES = 256 * 2**10  # faulthandler's dumps of every thread fit well within this
 ENV_PREFIX = "INTERVIEWPREP_"  # INTERVIEWPREP_HOME and the like: never handed to the child
+EXIT_HARNESS_FAILED = 4  # harness.py's exit code, with HARNESS_FAILED_LINE on stderr
+HARNESS_FAILED_LINE = "interviewprep's kata harness failed:"
+EXIT_CHANNEL_CLOSED = 5  # harness.py's exit code when the code closed the result channel
+CHANNEL_CLOSED_LINE = "interviewprep's kata harness: its result channel was closed"
 STOP_WAIT_S = 5.0  # how long the supervisor may take to kill everything before we do
 
 
@@ -427,6 +431,12 @@ def _interpret(child: _Child, calls: list[Call], user_file: Path, stopped: str |
         return _damaged(str(exc))
     if received.frames:
         return _damaged("the results stopped before the verdict")
+    printed = child.capture.text()
+    if returncode == EXIT_HARNESS_FAILED and HARNESS_FAILED_LINE in printed:
+        last = printed.rstrip().rsplit("\n", 1)[-1]
+        return RunResult(RunStatus.HARNESS_FAILED, last, traceback=printed)
+    if returncode == EXIT_CHANNEL_CLOSED and CHANNEL_CLOSED_LINE in printed:
+        return _damaged("the channel the results travel on was closed before they were sent")
     return RunResult(
         RunStatus.EXIT,
         f"the process ended (exit code {returncode}) before returning results: "
@@ -549,7 +559,12 @@ def run_user_code(
         child.stop()
         child.close()
         return RunResult(RunStatus.HARNESS_FAILED, f"cannot prepare the job: {exc}")
-    _send_job(job_w, job)
+    try:
+        _send_job(job_w, job)
+    except BaseException:  # Ctrl-C while the job is on its way
+        child.stop()
+        child.close()
+        raise
     stopped = _supervise(child, timeout_s + 0.5)
     result = _interpret(child, calls, user_file, stopped, timeout_s, memory_mb)
     return replace(
