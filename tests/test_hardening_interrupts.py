@@ -94,6 +94,37 @@ def test_signal_during_study_loses_nothing(seed: int, sig: signal.Signals, tmp_p
     assert len(saved) <= len(committed) + 1  # at most the one being typed as the signal came
 
 
+@pytest.mark.parametrize("how", ["ctrl-d", "sigint"])
+@pytest.mark.parametrize("kind", ["mcq", "multi"])
+def test_ctrl_d_and_sigint_quit_a_menu(kind: str, how: str, write_bank) -> None:  # type: ignore[no-untyped-def]
+    from tests.banks import bank_text
+
+    bank = write_bank(bank_text(kind))
+    term = Terminal("study", "--bank", str(bank.parent), "--deck", "deck")
+    term.expect(r"skip, bury, suspend, flag, undo or quit")
+    if how == "ctrl-d":
+        term.send("\x04")
+    else:
+        term.send("")  # the menu has the terminal
+        term.child.kill(signal.SIGINT)
+    assert "Every answer you gave is saved" in term.expect(r"Session summary")
+    assert term.wait_exit() == 0
+    assert "Traceback" not in term.text()
+
+
+def test_sigint_at_the_proposed_rating_ends_the_session(tmp_path: Path) -> None:
+    bank = bank_of(tmp_path / "many.yaml", ["k-"], 3)
+    term = Terminal("study", "--bank", str(bank.parent), "--deck", "many")
+    term.expect(r"Your answer:")
+    term.line("w0")
+    term.expect(r"Proposed \w+ \(Enter keeps it\)")
+    term.send("")
+    term.child.kill(signal.SIGINT)
+    assert "Every answer you gave is saved" in term.expect(r"Session summary")
+    assert term.wait_exit() == 0
+    assert [r[0] for r in check_store(store_path())] == ["k-0000"]
+
+
 # -- import json -----------------------------------------------------------------------------
 
 

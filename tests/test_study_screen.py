@@ -127,3 +127,30 @@ def test_ctrl_c_between_prompts_ends_the_session_like_q(store, write_bank) -> No
     assert "Stopped. Every answer you gave is saved." in text
     assert summary.answered == 1
     assert [r.card_id for r in reviews_for(store)] == ["t-flash"]
+
+
+class ChoicesSeen(ScriptedPrompter):
+    """A scripted prompter that also keeps the choices each menu offered."""
+
+    def __init__(self, answers: list[object]) -> None:
+        super().__init__(answers)
+        self.menus: list[list[str]] = []
+
+    def checkbox(self, message: str, choices) -> list[str]:  # type: ignore[no-untyped-def]
+        self.menus.append(list(choices))
+        return super().checkbox(message, choices)
+
+
+def test_a_select_all_card_offers_skip_bury_and_quit(store, write_bank) -> None:
+    path = write_bank(bank_text("multi"))
+    session = open_study(
+        store, list(load_files([path]).cards.values()), scheduler=make_scheduler(fuzz=False),
+        clock=FakeClock(), new_per_day=5,
+    )  # fmt: skip
+    prompter = ChoicesSeen([[ACTIONS_CHOICE], "b"])
+    out = io.StringIO()
+    StudyScreen(session, prompter, Console(file=out, width=100), rng=random.Random(0)).run()
+    assert ACTIONS_CHOICE in prompter.menus[0]
+    assert "Buried until tomorrow." in out.getvalue()
+    assert load_flags(store)["t-multi"].buried_until is not None
+    assert reviews_for(store) == []

@@ -132,7 +132,11 @@ class StudyScreen:
                         picked = shown.get(picked, picked)
                         return Response(picked, grade_response(card, picked))
                 else:
-                    ticked = self.prompter.checkbox("Tick every right answer:", choices)
+                    # The actions are a choice here too: a select-all card had no way
+                    # to skip, bury or quit but Ctrl-C.
+                    ticked = self.prompter.checkbox(
+                        "Tick every right answer:", [*choices, ACTIONS_CHOICE]
+                    )
                     if ACTIONS_CHOICE not in ticked:
                         ticked = [shown.get(t, t) for t in ticked]
                         return Response("; ".join(ticked), grade_response(card, ticked))
