@@ -31,11 +31,18 @@ INFO_FORMAT_VERSION = 1
 @dataclass(frozen=True)
 class Kata:
     name: str
-    function: str
+    function: str  # the first (or only) function the person writes
     section: str
     difficulty: str
     summary: str
     folder: Path
+    # Every function the person writes, `function` first: info.toml's `functions` list
+    # for a kata of several (lora_forward and lora_merge), else just `function`.
+    functions: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.functions:
+            object.__setattr__(self, "functions", (self.function,))
 
     def starter(self, track: str) -> Path:
         return self.folder / f"starter_{track}.py"
@@ -76,14 +83,28 @@ def load_catalog(root: Path | None = None) -> list[Kata]:
     return [
         Kata(
             name=entry["name"],
-            function=entry["function"],
+            function=_functions(entry, info_file)[0],
             section=entry["section"],
             difficulty=entry["difficulty"],
             summary=entry["summary"],
             folder=root / entry["name"],
+            functions=_functions(entry, info_file),
         )
         for entry in data["kata"]
     ]
+
+
+def _functions(entry: dict[str, Any], info_file: Path) -> tuple[str, ...]:
+    """A kata's `function = "name"`, or `functions = ["first", "second"]` for several."""
+    one, several = entry.get("function"), entry.get("functions")
+    if (one is None) == (several is None):
+        raise UserError(f"{info_file}: kata {entry.get('name')!r} needs exactly one of "
+                        "`function` (a name) or `functions` (a list of names)")  # fmt: skip
+    names = [one] if several is None else several
+    if not (isinstance(names, list) and names and all(isinstance(n, str) for n in names)):
+        raise UserError(f"{info_file}: kata {entry.get('name')!r}: `functions` must be a "
+                        "non-empty list of names")  # fmt: skip
+    return tuple(names)
 
 
 def find_kata(name: str, root: Path | None = None) -> Kata:
@@ -123,6 +144,11 @@ def load_spec(kata: Kata) -> Any:
 
 
 def load_reference(kata: Kata, track: str = "numpy") -> Any:
-    """The reference function of the given track."""
+    """The reference function of the given track (the kata's first function)."""
+    return load_references(kata, track)[kata.function]
+
+
+def load_references(kata: Kata, track: str = "numpy") -> dict[str, Any]:
+    """Every reference function of the given track, by name."""
     module = load_module(kata.solution(track), _module_name(kata, f"solution_{track}"))
-    return getattr(module, kata.function)
+    return {name: getattr(module, name) for name in kata.functions}

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from interviewprep.katas.catalog import Kata, load_reference, load_spec
+from interviewprep.katas.catalog import Kata, load_references, load_spec
 from interviewprep.katas.compare import (
     Comparison,
     compare_array,
@@ -176,11 +176,24 @@ def output_budget(expected: Any) -> int:
     return BUDGET_FLOOR + BUDGET_FACTOR * 8 * _count_numbers(expected)
 
 
-def expected_outputs(cases: list[Case], reference: Any) -> dict[str, Any]:
+def reference_of(case: Case, references: dict[str, Any]) -> Any:
+    """The reference function a case calls: its own `function`, or the kata's first
+    (`references` is in info.toml's order, as load_references gives it)."""
+    return references[case.function] if case.function else next(iter(references.values()))
+
+
+def mistakes_of(case: Case, mistakes: list[Mistake], first: str) -> list[Mistake]:
+    """The catalogued mistakes of the function a case calls (`first`: the kata's first)."""
+    called = case.function or first
+    return [m for m in mistakes if (m.variant_of or first) == called]
+
+
+def expected_outputs(cases: list[Case], references: dict[str, Any]) -> dict[str, Any]:
     """The reference's output for every call (float64 inputs, the call's own seeds); a
     call where the reference raises is left out (its budget is the runner's default)."""
     expected = {}
     for i, case in enumerate(cases):
+        reference = reference_of(case, references)
         for r in range(case.repeat):
             args = [_upcast(_decode(a, r)) for a in case.args]
             kwargs = {k: _upcast(_decode(v, r)) for k, v in case.kwargs.items()}
@@ -206,6 +219,7 @@ def build_calls(cases: list[Case], expected: dict[str, Any] | None = None) -> li
                     tuple(_encode(a, r) for a in case.args),
                     {k: _encode(v, r) for k, v in case.kwargs.items()},
                     budget,
+                    case.function,
                 )
             )
     return calls
@@ -364,9 +378,9 @@ def grade(
     """Grade `user_file` against `kata`; every outcome is a report, never an exception."""
     start = time.monotonic()
     spec = load_spec(kata)
-    reference = load_reference(kata)
+    references = load_references(kata)
     cases: list[Case] = spec.cases()
-    expected = expected_outputs(cases, reference)
+    expected = expected_outputs(cases, references)
     run = run_user_code(
         user_file, kata.function, build_calls(cases, expected),
         track=track, timeout_s=timeout_s, memory_mb=memory_mb,
@@ -377,9 +391,10 @@ def grade(
     if run.status is not RunStatus.OK and not run.call_errors:
         return GradeReport(kata.name, track, user_file, GradeStatus.ERROR, run=run,
                            duration_s=time.monotonic() - start)  # fmt: skip
-    names = list(inspect.signature(reference).parameters)
     results = []
     for i, case in enumerate(cases):
+        reference = reference_of(case, references)
+        names = list(inspect.signature(reference).parameters)
         call_ids = [f"{i}.{r}" for r in range(case.repeat)]
         raised = [run.call_errors[c] for c in call_ids if c in run.call_errors]
         if raised:
@@ -387,7 +402,8 @@ def grade(
                                       _describe_inputs(case, names)))  # fmt: skip
             continue
         outputs = [run.outputs[c] for c in call_ids]
-        results.append(grade_case(case, outputs, reference, spec.mistakes, names,
+        mistakes = mistakes_of(case, spec.mistakes, kata.function)
+        results.append(grade_case(case, outputs, reference, mistakes, names,
                                   expected.get(call_ids[0])))  # fmt: skip
     if run.call_errors:  # some case raised: the code could not run on every input
         status = GradeStatus.ERROR

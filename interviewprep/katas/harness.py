@@ -550,17 +550,17 @@ def finish(channel: Channel, report: dict[str, Any], code: int) -> NoReturn:
     _exit(code)
 
 
-def run_calls(channel: Channel, job: dict[str, Any], function: Any, user_file: str,
+def run_calls(channel: Channel, job: dict[str, Any], functions: dict[str, Any], user_file: str,
               np: Any) -> NoReturn:  # fmt: skip
     kinds: dict[str, str] = {}
     details: dict[str, str] = {}
     errors: dict[str, dict[str, Any]] = {}
     results: list[tuple[str, Any, int]] = []
-    for call_id, args, kwargs, budget in job["calls"]:
+    for call_id, args, kwargs, budget, name in job["calls"]:
         args = [to_track(a, job["track"], np) for a in args]
         kwargs = {k: to_track(v, job["track"], np) for k, v in kwargs.items()}
         try:
-            value = function(*args, **kwargs)
+            value = functions[name](*args, **kwargs)
         except Exception as exc:
             # Go on with the other cases: the report shows which ones raise and which pass.
             errors[call_id] = describe(exc, user_file, call_id)
@@ -632,12 +632,17 @@ def run_worker(settings: dict[str, Any]) -> NoReturn:
         )
     except BaseException as exc:
         finish(channel, {**describe(exc, user_file, None), "during": "import"}, EXIT_REPORTED)
-    function = getattr(module, job["function"], None)
-    if not callable(function):
+    # A kata may ask for several functions (each call names its own): all must exist.
+    wanted = dict.fromkeys([job["function"], *(call[4] for call in job["calls"])])
+    functions = {name: getattr(module, name, None) for name in wanted}
+    missing = [name for name, f in functions.items() if not callable(f)]
+    if missing:
         names = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("_"))
-        finish(channel, {"status": "missing_function", "found": names[:50]}, EXIT_REPORTED)
+        finish(channel, {"status": "missing_function", "found": names[:50],
+                         "missing": missing[0] if len(wanted) > 1 else None},
+               EXIT_REPORTED)  # fmt: skip
     try:
-        run_calls(channel, job, function, user_file, np)
+        run_calls(channel, job, functions, user_file, np)
     except ChannelClosed:
         raise
     except Exception as exc:

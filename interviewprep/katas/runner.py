@@ -71,12 +71,14 @@ class RunStatus(str, Enum):
 class Call:
     """One call of the person's function: numpy arrays and plain values, `("__rng__", seed)`
     where a fresh numpy Generator goes. `budget`: the bytes its output may take (what the
-    call can produce, with a margin); a larger output is refused unread."""
+    call can produce, with a margin); a larger output is refused unread. `function`: the
+    name of the function called, where it is not the run's own (a kata of several)."""
 
     id: str
     args: tuple[Any, ...]
     kwargs: dict[str, Any] = field(default_factory=dict)
     budget: int | None = None
+    function: str | None = None
 
 
 @dataclass(frozen=True)
@@ -329,6 +331,8 @@ def _from_report(report: dict[str, Any], user_file: Path, memory_mb: int) -> Run
     if status is RunStatus.MISSING_FUNCTION:
         found = [str(n) for n in report.get("found") or []]
         message = "defines " + (", ".join(found) if found else "no function")
+        if report.get("missing"):  # which one, for a kata of several functions
+            message = f"no function {report['missing']}; the file {message}"
     elif status is RunStatus.MEMORY:
         message = (
             f"{report['error_type']}: ran out of memory (the limit is {memory_mb:,} MB "
@@ -477,7 +481,8 @@ def _job(user_file: Path, function: str, calls: list[Call], track: str, timeout_
     }
     head = json.dumps(settings).encode()
     body = pickle.dumps(
-        [(c.id, c.args, c.kwargs, _budget(c)) for c in calls], protocol=pickle.HIGHEST_PROTOCOL
+        [(c.id, c.args, c.kwargs, _budget(c), c.function or function) for c in calls],
+        protocol=pickle.HIGHEST_PROTOCOL,
     )
     return struct.pack(">I", len(head)) + head + body
 

@@ -38,6 +38,8 @@ class Case:
     `args` are passed positionally and `kwargs` by name. A case with `check` set is
     judged by that function from the outputs of `repeat` calls (each with fresh `Rng`s);
     otherwise the output is compared with the reference, exactly when `exact`.
+    `function` names the kata function it calls, for a kata that defines several (see
+    info.toml's `functions`); None calls the kata's first.
     """
 
     name: str
@@ -48,19 +50,26 @@ class Case:
     exact: bool = False
     repeat: int = 1
     check: Callable[[list[Any]], Verdict] | None = None
+    function: str | None = None
 
 
 @dataclass(frozen=True)
 class Mistake:
-    """A realistic wrong variant of the reference and the sentence that names it."""
+    """A realistic wrong variant of the reference and the sentence that names it.
+
+    `variant_of`: the kata function it is a variant of, tried only on the cases that call
+    that function; None: the kata's first function.
+    """
 
     message: str
     function: Callable[..., Any]
+    variant_of: str | None = None
 
 
 @dataclass(frozen=True)
 class KataSpec:
-    """A kata's cases, mistake catalogue and, where one exists, torch's own op.
+    """A kata's cases, mistake catalogue and, where one exists, torch's own op (for a kata
+    of several functions, it stands for the first).
 
     `python_values`: the function returns plain Python values (str, int, float, bool,
     None, tuples, lists, dicts of those), compared by equality, instead of arrays.

@@ -44,7 +44,8 @@ def kata_statuses(
                 break
         times = [p.time_to_pass_s for p in mine if p.time_to_pass_s is not None]
         rows.append(KataStatus(
-            order, kata.name, kata.function, kata.section, kata.difficulty, status, tracks,
+            order, kata.name, ", ".join(kata.functions), kata.section, kata.difficulty, status,
+            tracks,
             min(times) if times else None,
         ))  # fmt: skip
     return rows
