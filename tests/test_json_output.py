@@ -58,3 +58,22 @@ def test_shell_completion_completes_commands_and_choices() -> None:
     assert {"card", "cards"} <= set(complete("interviewprep ca", 1))
     assert "flagged" in complete("interviewprep cards --state ", 3)
     assert "--install-completion" in run_cli("--help").stdout
+
+
+def test_doctor_json_and_its_verdict(isolated_home) -> None:  # type: ignore[no-untyped-def]
+    from interviewprep.app import App
+    from interviewprep.errors import ExitCode
+
+    missing = json_of("doctor")
+    assert isinstance(missing, dict)
+    assert missing["exists"] is False and missing["exit_code"] == 0
+    with App(isolated_home).store(writes=True):  # creates the store and today's backup
+        pass
+    report = App(isolated_home).doctor()
+    assert report.health.ok and report.exit_code is ExitCode.OK
+    assert [b.ok for b in report.backups] == [True]
+    assert report.orphans is not None and report.orphans.review_log == 0
+    shown = json_of("doctor")
+    assert isinstance(shown, dict)
+    assert shown["health"]["schema_version"] == report.health.schema_version
+    assert shown["backups"][0]["path"] == str(report.backups[0].path)

@@ -14,11 +14,13 @@ from interviewprep.errors import UserError, close_names
 from interviewprep.paths import CONFIG_FILENAME, STORE_FILENAME, data_home
 
 if TYPE_CHECKING:
+    from interviewprep.app.doctor import DoctorReport
     from interviewprep.bank import Card, Library
     from interviewprep.bank.report import DeckSummary, SectionCount
     from interviewprep.katas.status import KataStatus
     from interviewprep.progress.stats import Stats
     from interviewprep.store import Store
+    from interviewprep.store.restore import Restored
     from interviewprep.study.card_states import CardState, FlagChange
     from interviewprep.study.optimize import FitResult
 
@@ -92,7 +94,7 @@ class App:
         up first, whichever command that is."""
         from interviewprep.store import open_store
 
-        store = open_store(self.home / STORE_FILENAME)
+        store = open_store(self.store_file)
         try:
             if writes:
                 from interviewprep.store.backup import daily_backup
@@ -218,3 +220,21 @@ class App:
             self._config = replace(self.config, fsrs_parameters=fit.parameters)
             save_config(self._config, self.home / CONFIG_FILENAME)
         return Optimized(fit, fit.improved)
+
+    # -- the store itself ----------------------------------------------------------------
+
+    @property
+    def store_file(self) -> Path:
+        return self.home / STORE_FILENAME
+
+    def doctor(self) -> DoctorReport:
+        """Integrity, schema, orphaned rows, backups and answers lost since the newest."""
+        from interviewprep.app.doctor import examine
+
+        return examine(self.store_file, self.library.cards.keys())
+
+    def restore(self, source: Path) -> Restored:
+        """Put a checked backup in place of the store (the store as it was is kept)."""
+        from interviewprep.store.restore import restore
+
+        return restore(source, self.store_file, self.clock())

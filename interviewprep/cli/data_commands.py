@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +19,7 @@ from interviewprep.cli.common import (
     console,
     error_console,
     load_everything,
+    open_app,
 )
 from interviewprep.errors import ExitCode, UserError
 
@@ -146,6 +149,7 @@ def doctor(
             help="Replace the store with this backup (checked first; not while a session runs).",
         ),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the checks as JSON.")] = False,
     bank: BankOption = None,
 ) -> None:
     """Check the store (integrity, schema version, orphaned rows, answers missing since the
@@ -153,89 +157,21 @@ def doctor(
 
     Example: interviewprep doctor
     """
-    from interviewprep.paths import store_path
-    from interviewprep.store.backup import backups, check_file
+    from interviewprep.cli.doctor_ui import print_report, restored_message
 
-    out = console()
-    path = store_path()
     if restore is not None:
-        _restore(restore, path)
+        app = open_app(with_cards=False)
+        done = app.restore(restore)
+        console().print(restored_message(restore, app.store_file, done), markup=False)
         return
-    health = check_file(path)
-    if not path.exists():
-        out.print(f"No store yet at {path}: it is created by your first answer.", markup=False)
-    elif health.ok:
-        out.print(f"✓ {path}: integrity ok, schema version {health.schema_version}", markup=False)
-        _report_orphans(bank)
+    report = open_app(bank, with_cards=not as_json).doctor()
+    if as_json:
+        typer.echo(json.dumps(asdict(report) | {"exit_code": int(report.exit_code)},
+                              indent=2, default=str))  # fmt: skip
     else:
-        for problem in health.problems:
-            out.print(f"✗ {path}: {problem}", markup=False)
-    found = backups(path)
-    marks = {backup: "ok" if check_file(backup).ok else "damaged" for backup in found[:10]}
-    lost = health.ok and _answers_lost(path, [b for b, mark in marks.items() if mark == "ok"])
-    if found:
-        out.print("Backups (newest first):", markup=False)
-        for backup, mark in marks.items():
-            out.print(f"  {backup}  ({mark})", markup=False)
-        out.print(f"To restore one: interviewprep doctor --restore {found[0]}", markup=False)
-    else:
-        out.print("No backups yet (one is made each day you study).", markup=False)
-    if path.exists() and not health.ok:
-        raise typer.Exit(ExitCode.INVALID)
-    if lost:
-        raise typer.Exit(ExitCode.FAILED)
-
-
-def _answers_lost(path: Path, healthy_backups: list[Path]) -> bool:
-    """Warn when answers in the newest healthy backup are gone from the store (a stale
-    journal replayed, a file copied over it): the check that says "ok" must notice."""
-    from interviewprep.store.backup import missing_answers
-
-    if not healthy_backups:
-        return False
-    missing = missing_answers(path, healthy_backups[0])
-    if missing is None or missing.count == 0:
-        return False
-    console().print(
-        f"✗ {missing.count} answers in the newest backup {missing.backup} are missing from "
-        f"the store (the latest from {missing.latest}); the backup holds {missing.in_backup} "
-        f"answers, the store {missing.in_store}. Unless you removed them (import json "
-        f"replaces everything), restore it: interviewprep doctor --restore {missing.backup}",
-        markup=False,
-        soft_wrap=True,  # a command to copy must not be broken across lines
-    )
-    return True
-
-
-def _restore(source: Path, path: Path) -> None:
-    from interviewprep.store.restore import restore
-
-    done = restore(source, path, _now())
-    if done.kept is not None:
-        kept = f" The store as it was is saved at {done.kept}."
-    elif done.damaged_aside is not None:
-        kept = f" The unreadable store is kept as it was at {done.damaged_aside}."
-    else:
-        kept = ""
-    console().print(f"Restored {source} as {path}.{kept}", markup=False)
-
-
-def _report_orphans(bank: list[Path] | None) -> None:
-    from interviewprep.store import open_store
-    from interviewprep.store.stats import orphan_counts
-
-    _, library = load_everything(bank)
-    with open_store() as store:
-        counts = orphan_counts(store, library.cards.keys())
-    if any(counts.values()):
-        console().print(
-            f"Rows about cards no loaded deck defines (kept, in case the deck returns): "
-            f"{counts['review_log']} answers, {counts['card_state']} card states. "
-            "Load their deck with --bank to see them.",
-            markup=False,
-        )
-    else:
-        console().print("✓ every answer belongs to a loaded card", markup=False)
+        print_report(console(), report)
+    if report.exit_code is not ExitCode.OK:
+        raise typer.Exit(report.exit_code)
 
 
 def register(app: typer.Typer) -> None:
