@@ -1,0 +1,11 @@
+# expect: decays to 0 instead of to min_lr
+import math
+
+
+def lr_at(it, max_lr, min_lr, warmup_iters, cosine_cycle_iters):
+    if it < warmup_iters:
+        return it / warmup_iters * max_lr
+    if it > cosine_cycle_iters:
+        return min_lr
+    progress = (it - warmup_iters) / (cosine_cycle_iters - warmup_iters)
+    return 0.5 * max_lr * (1 + math.cos(math.pi * progress))

@@ -1,0 +1,13 @@
+# expect: nanoGPT's warm-up
+import math
+
+
+def lr_at(it, max_lr, min_lr, warmup_iters, cosine_cycle_iters):
+    # as in nanoGPT's train.py get_lr
+    if it < warmup_iters:
+        return max_lr * (it + 1) / (warmup_iters + 1)
+    if it > cosine_cycle_iters:
+        return min_lr
+    decay_ratio = (it - warmup_iters) / (cosine_cycle_iters - warmup_iters)
+    coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio))
+    return min_lr + coeff * (max_lr - min_lr)
