@@ -1,0 +1,11 @@
+# expect: angles repeated element by element
+import numpy as np
+
+
+def apply_rope(x, positions, base=10000.0):
+    d = x.shape[-1]
+    inv_freq = base ** (-np.arange(0, d, 2) / d)
+    angles = np.repeat(positions[..., None] * inv_freq, 2, axis=-1)  # like repeat_interleave
+    h = d // 2
+    rotated = np.concatenate([-x[..., h:], x[..., :h]], axis=-1)
+    return (x * np.cos(angles) + rotated * np.sin(angles)).astype(x.dtype)
