@@ -60,22 +60,27 @@ def _read_bytes(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise UserError(f"{path} is not a regular file", hint="give the path of a file "
                             "written by `interviewprep export json`")  # fmt: skip
-        too_big = UserError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB, more than "
-                            "any progress export; nothing was imported")  # fmt: skip
         if info.st_size > MAX_FILE_BYTES:
-            raise too_big
-        try:
+            raise _too_big(path)
+        with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
     if len(data) > MAX_FILE_BYTES:  # it grew while being read
-        raise too_big
+        raise _too_big(path)
     return data
+
+
+def _too_big(path: Path) -> UserError:
+    return UserError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB, more than any "
+                     "progress export; nothing was imported")  # fmt: skip
 
 
 def _refuse_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

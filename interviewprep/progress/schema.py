@@ -150,8 +150,8 @@ def _time(value: Any) -> str:
         raise Bad(f"has no UTC offset: {_shown(value)} (add one, e.g. +00:00)")
     try:
         moment = moment.astimezone(timezone.utc)
-    except OverflowError:
-        moment = EARLIEST if moment.year == 1 else LATEST
+    except OverflowError:  # year 1 or 9999 moved across midnight
+        moment = LATEST
     if not EARLIEST <= moment < LATEST:
         raise Bad(f"must be a time from 1970 to 9998, got {_shown(value)}")
     return moment.isoformat()
