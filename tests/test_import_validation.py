@@ -72,6 +72,9 @@ BAD_FIELDS: list[tuple[Change, str]] = [
     (_set("card_state", 0, lapses=9), "card_state[0].lapses: cannot be more than reps (3)"),
     (_set("card_state", 0, step=None, fsrs_state=3), "card_state[0].step: must be a learning "
                                                      "step"),
+    (_set("card_state", 0, step=0), "card_state[0].step: must be null while fsrs_state is 2"),
+    (_set("card_state", 1, stability=1.0), "card_state[1].difficulty: must be set while "
+                                           "fsrs_state is 1 (learning) and the other one is set"),
     (_set("card_state", 0, stability=None), "card_state[0].stability: must be set while "
                                             "fsrs_state is 2 (review)"),
     (_set("card_state", 0, card_id=""), "card_state[0].card_id: must be non-empty text"),
@@ -260,3 +263,20 @@ def test_state_before_is_stored_as_undo_reads_it(tmp_path: Path) -> None:
     record = CardRecord.from_json(text[0])
     assert record.due == datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
     assert text[0] == record.to_json()
+
+
+def test_the_format_document_describes_every_column() -> None:
+    from interviewprep.progress.schema import TABLES, TOP_LEVEL
+
+    doc = (Path(__file__).parents[1] / "docs" / "progress-format.md").read_text()
+    rows = [line for line in doc.splitlines() if line.startswith("| ")]
+    described: dict[str, set[str]] = {}
+    table = ""
+    for line in rows[1:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        table = cells[0].strip("`") or table
+        described.setdefault(table, set()).update(
+            name.strip(" `") for name in cells[1].split(",")
+        )
+    assert described == {t: set(columns) for t, columns in TABLES.items()}
+    assert all(f'"{key}"' in doc for key in TOP_LEVEL)

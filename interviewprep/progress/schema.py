@@ -343,6 +343,10 @@ def _check_card_state(values: dict[str, Any], where: str, problems: Problems) ->
             f"must be a learning step, 0 or more, while fsrs_state is {name}; got null",
         )
         ok = False
+    if state == 2 and values["step"] is not None:
+        problems.add(f"{where}.step", f"must be null while fsrs_state is {name}, got "
+                                      f"{_shown(values['step'])}")  # fmt: skip
+        ok = False
     unset = [c for c in ("stability", "difficulty") if values[c] is None]
     if unset and (state != 1 or len(unset) == 1):
         for column in unset:
