@@ -1,4 +1,6 @@
-"""Two study sessions at once on one store: both sets of answers are kept."""
+"""Two study sessions at once on one store: both sets of answers are kept, an answer
+builds on the card's state as stored (another session's answer included), and an undo
+never erases what another session wrote."""
 
 from __future__ import annotations
 
@@ -10,9 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from interviewprep.bank.library import load_files
 from interviewprep.paths import store_path
 from interviewprep.store import open_store
-from interviewprep.store.reviews import load_records, reviews_for
+from interviewprep.store.reviews import load_record, load_records, reviews_for
+from interviewprep.study.session import AnsweredElsewhere, StudySession
+from tests.banks import bank_text
+from tests.pty import Terminal
+from tests.test_session import AGAIN, EASY, GOOD, HARD, FakeClock, session
 
 WORKER = r"""
 import sys, time
@@ -27,6 +34,7 @@ from interviewprep.study.session import open_study
 
 bank, go, prefix, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 cards = [c for c in load_files([bank]).cards.values() if c.id.startswith(prefix)]
+(go.parent / f"ready-{prefix}").touch()  # imported and loaded: waiting at the line
 while not go.exists():  # start together, so the very first open races too
     time.sleep(0.001)
 with open_user_store(load_config()) as store:
@@ -83,7 +91,10 @@ def test_two_sessions_keep_both_sets_of_answers(fresh: bool, tmp_path: Path) -> 
         )
         for prefix in prefixes
     ]
-    time.sleep(1.0)  # let all of them import and wait at the line
+    ready = [tmp_path / f"ready-{prefix}" for prefix in prefixes]
+    while not all(r.exists() for r in ready):  # every one imported, waiting at the line
+        assert all(w.poll() is None for w in workers), [w.communicate() for w in workers]
+        time.sleep(0.005)
     go.touch()
     results = [w.communicate(timeout=120) for w in workers]
     for worker, (out, err) in zip(workers, results, strict=True):
@@ -103,3 +114,109 @@ def test_two_sessions_keep_both_sets_of_answers(fresh: bool, tmp_path: Path) -> 
         assert sum(1 for c in records if c.startswith(prefix)) == per
     backups = list((store_path().parent / "backups").iterdir())
     assert [p.suffix for p in backups] == [".sqlite3"]  # one day's copy, no .tmp left
+
+
+# -- two sessions answering the same card ----------------------------------------------------
+
+
+@pytest.fixture
+def two_sessions(write_bank):  # type: ignore[no-untyped-def]
+    """Sessions A and B on two connections to one store, both showing the same new card."""
+    cards = load_files([write_bank(bank_text("short"))]).cards
+    clock = FakeClock()
+    with open_store() as a_store, open_store() as b_store:
+        a, b = session(a_store, cards, clock), session(b_store, cards, clock)
+        assert a.next_card() is not None and b.next_card() is not None
+        yield a, b, clock
+
+
+def stored(s: StudySession) -> tuple[int, int | None]:
+    """(answers logged, reps in the card's state) as the store has them now."""
+    record = load_record(s.store, "t-short")
+    return len(reviews_for(s.store)), record.reps if record else None
+
+
+def test_an_answer_builds_on_the_other_sessions_answer(two_sessions) -> None:  # type: ignore[no-untyped-def]
+    a, b, clock = two_sessions
+    first = a.answer(GOOD, duration_ms=1000)
+    clock.advance(minutes=1)
+    second = b.answer(AGAIN, duration_ms=1000)  # B still shows the card as new
+    assert stored(a) == (2, 2)  # not 2 log rows and reps = 1
+    assert second.review.state_before == first.record
+    assert load_record(a.store, "t-short") == second.record
+
+
+def test_undo_refuses_to_erase_the_other_sessions_answer(two_sessions) -> None:  # type: ignore[no-untyped-def]
+    a, b, clock = two_sessions
+    first = a.answer(GOOD, duration_ms=1000)
+    clock.advance(minutes=1)
+    second = b.answer(AGAIN, duration_ms=1000)
+    with pytest.raises(AnsweredElsewhere) as refused:
+        a.undo()
+    assert refused.value.card_id == "t-short"
+    assert stored(a) == (2, 2)  # nothing undone: B's answer and state stay
+    assert load_record(a.store, "t-short") == second.record
+    assert a.records["t-short"] == second.record  # A now knows the card's real state
+    assert b.undo() is not None  # B's own answer is the last one: it can go
+    assert load_record(a.store, "t-short") == first.record
+    assert a.undo() is not None  # and now A's answer is the last one again
+    assert stored(a) == (0, None)
+
+
+def test_a_changed_rating_refuses_to_erase_the_other_sessions_answer(two_sessions) -> None:  # type: ignore[no-untyped-def]
+    a, b, clock = two_sessions
+    first = a.answer(GOOD, duration_ms=1000)
+    clock.advance(minutes=1)
+    second = b.answer(HARD, duration_ms=1000)
+    with pytest.raises(AnsweredElsewhere):
+        a.rerate(EASY)
+    assert [r.rating for r in reviews_for(a.store)] == [GOOD, HARD]
+    assert load_record(a.store, "t-short") == second.record
+    assert a.answers()[-1].rating == GOOD  # A's answer stands as given
+    changed = b.rerate(EASY)  # B's is still the latest: its rating can change
+    assert changed.review.state_before == first.record
+    assert [r.rating for r in reviews_for(a.store)] == [GOOD, EASY]
+
+
+def test_two_study_processes_answer_and_undo_the_same_card(tmp_path: Path) -> None:
+    """Two real `study` sessions in terminals, on one store, on the same two new cards;
+    each step waits for what the other's screen shows."""
+    bank = bank_of(tmp_path / "many.yaml", ["k-"], 2)
+    args = ("study", "--bank", str(bank.parent), "--deck", "many")
+    a, b = Terminal(*args), Terminal(*args)
+    for term in (a, b):
+        assert "Word k- 0?" in term.expect(r"Your answer:")
+
+    a.line("w0")  # right: committed as the proposed rating
+    a.expect(r"Enter keeps it")
+    b.line("nope")  # wrong, from the state B read at start (new): builds on A's answer
+    b.expect(r"Proposed Again \(Enter keeps it")
+    with open_store() as store:
+        assert len(reviews_for(store)) == 2 and load_record(store, "k-0000").reps == 2
+
+    a.send("u")  # A's undo would erase B's answer
+    a.expect(r"k-0000 was answered in another session since; nothing undone")
+    a.expect(r"Your answer:")
+    with open_store() as store:
+        assert len(reviews_for(store)) == 2 and load_record(store, "k-0000").reps == 2
+
+    b.send("\r")  # B keeps Again, then takes it back at the next card
+    b.expect(r"Your answer:")
+    b.line("/u")
+    b.expect(r"Undid the answer to k-0000")
+    b.expect(r"Your answer:")
+    with open_store() as store:
+        [kept] = reviews_for(store)
+        assert kept.answer == "w0" and load_record(store, "k-0000").reps == 1
+
+    a.line("/u")  # now A's answer is the card's latest again: undone
+    a.expect(r"Undid the answer to k-0000")
+    a.expect(r"Your answer:")
+    with open_store() as store:
+        assert reviews_for(store) == [] and load_record(store, "k-0000") is None
+
+    for term in (a, b):
+        term.line("/q")
+        term.expect(r"Session summary")
+        assert term.wait_exit() == 0
+        assert "Traceback" not in term.text()

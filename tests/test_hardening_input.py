@@ -84,3 +84,17 @@ def test_escape_sequences_typed_into_an_answer(typed: str, tmp_path: Path) -> No
     assert term.wait_exit() == 0
     [(_, answer)] = answers()
     assert re.fullmatch(r"w0[^\x00-\x1f\x7f-\x9f]*x", answer), repr(answer)
+
+
+def test_the_store_never_gets_text_sqlite_cannot_encode(write_bank) -> None:  # type: ignore[no-untyped-def]
+    # Should undecodable input get past the prompter, the answer is still saved.
+    from interviewprep.bank.library import load_files
+    from interviewprep.store import open_store
+    from tests.test_session import FakeClock, session
+
+    cards = load_files([write_bank(bank_text("short"))]).cards
+    with open_store() as store:
+        s = session(store, cards, FakeClock())
+        s.next_card()
+        s.answer(1, response="caf\udce9 \ud800", duration_ms=5)
+    assert answers() == [("study", "caf\ufffd \ufffd")]

@@ -257,5 +257,4 @@ def test_open_study_reads_only_what_can_come_up(store, cards) -> None:
                    clock=clock, new_per_day=20)  # fmt: skip
     assert s.records == {}  # nothing due, nothing read
     assert s.progress().new_left == 5  # the two studied cards are not new
-    assert s.record_of("t-flash") == load_records(store)["t-flash"]  # read on demand
     assert s.summary().next_due == min(r.due for r in load_records(store).values())

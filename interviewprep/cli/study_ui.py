@@ -23,8 +23,9 @@ from interviewprep.cli.render import (
     rubric_feedback,
     safe_text,
 )
-from interviewprep.study.grading import RATING_NAMES, Grade, grade_response, propose_rating
-from interviewprep.study.session import Outcome, StudySession, Summary
+from interviewprep.study.grading import Grade, grade_response, propose_rating
+from interviewprep.study.rating import rating_label
+from interviewprep.study.session import AnsweredElsewhere, Outcome, StudySession, Summary
 
 ACTION_HELP = "/s skip · /b bury · /! suspend · /f flag · /u undo · /q quit"
 ACTIONS_CHOICE = "… skip, bury, suspend, flag, undo or quit"
@@ -208,11 +209,11 @@ class StudyScreen:
         return f"again in {round(days)} day{'s' if round(days) != 1 else ''}"
 
     def _rate(self, proposed: int | None) -> str:
-        names = " ".join(f"{k} {RATING_NAMES[int(k)]}" for k in RATING_KEYS)
+        names = " ".join(f"{k} {rating_label(int(k))}" for k in RATING_KEYS)
         extra = "u undo · f flag · q quit "
         if proposed is None:
             return self.prompter.key(f"Rate: {names} · {extra}", RATING_KEYS + "ufq")
-        keep = f"Proposed {RATING_NAMES[proposed]} (Enter keeps it)"
+        keep = f"Proposed {rating_label(proposed)} (Enter keeps it)"
         return self.prompter.key(f"{keep} · {names} · {extra}", "\r" + RATING_KEYS + "ufq")
 
     # -- the loop ------------------------------------------------------------------------
@@ -232,12 +233,23 @@ class StudyScreen:
         elif action == "flag":
             self._toggle_flag()
         elif action == "undo":
-            card = s.undo()
+            try:
+                card = s.undo()
+            except AnsweredElsewhere as exc:
+                self._answered_elsewhere(exc, "nothing undone")
+                return
             self.console.print(
                 f"Undid the answer to {safe_text(card.id)}." if card else "Nothing to undo.",
                 style="dim",
                 markup=False,
             )
+
+    def _answered_elsewhere(self, exc: AnsweredElsewhere, consequence: str) -> None:
+        self.console.print(
+            f"{safe_text(exc.card_id)} was answered in another session since; {consequence}.",
+            style="yellow",
+            markup=False,
+        )
 
     def _toggle_flag(self, card_id: str | None = None) -> None:
         marked = self.session.toggle_flag(card_id)
@@ -251,7 +263,7 @@ class StudyScreen:
                 style="bold red",
             )
         interval = self._interval(outcome)  # empty when the schedule does not move (quiz)
-        rated = RATING_NAMES[outcome.review.rating]
+        rated = rating_label(outcome.review.rating)
         self.console.print(plain(f"{rated} · {interval}" if interval else rated, "dim"))
 
     def _study_card(self, card: Card) -> None:
@@ -290,17 +302,25 @@ class StudyScreen:
                 self._toggle_flag(card.id)
                 continue
             if key == "u":
-                if proposed is not None:
-                    self.session.undo()
-                    self.console.print("Answer taken back; the card comes again.", style="dim")
-                else:
+                if proposed is None:
                     self.console.print("Not rated; the card comes again.", style="dim")
+                    return
+                try:
+                    self.session.undo()
+                except AnsweredElsewhere as exc:  # the answer stands, as the other one does
+                    self._answered_elsewhere(exc, "nothing undone")
+                    self._show_outcome(outcome)
+                    return
+                self.console.print("Answer taken back; the card comes again.", style="dim")
                 return
             break
         if proposed is None:
             outcome = self.session.answer(int(key), duration_ms=int(seconds * 1000))
         elif key != "\r" and int(key) != proposed:
-            outcome = self.session.rerate(int(key))
+            try:
+                outcome = self.session.rerate(int(key))
+            except AnsweredElsewhere as exc:
+                self._answered_elsewhere(exc, f"the rating stays {rating_label(proposed)}")
         self._show_outcome(outcome)
 
     def run(self) -> Summary:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
+import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 
@@ -141,6 +142,15 @@ def _save_record(conn: object, record: CardRecord) -> None:
     )  # fmt: skip
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str | None) -> str | None:
+    """Text SQLite can encode: a lone surrogate (undecodable terminal input that got
+    past the prompter) becomes U+FFFD instead of failing the write and losing the answer."""
+    return _SURROGATES.sub("\ufffd", text) if text else text
+
+
 def _insert_review(conn: object, review: Review) -> int:
     cursor = conn.execute(  # type: ignore[attr-defined]
         "INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, card_type, answer, "
@@ -148,7 +158,7 @@ def _insert_review(conn: object, review: Review) -> int:
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             review.card_id, review.reviewed_at.isoformat(), review.rating, review.duration_ms,
-            review.card_type, review.answer,
+            review.card_type, storable(review.answer),
             None if review.correct is None else int(review.correct),
             review.mode, int(review.scheduled),
             review.state_before.to_json() if review.state_before else None,
@@ -177,16 +187,65 @@ def record_review(
     return replace(review, id=review_id)
 
 
-def undo_review(store: Store, review: Review) -> None:
-    """Remove an answer and put the card back as it was before it."""
+Rate = Callable[[CardRecord | None], tuple[Review, CardRecord | None]]
+
+
+def answer_card(store: Store, card_id: str, rate: Rate) -> tuple[Review, CardRecord | None]:
+    """Log an answer computed from the card's state as stored now, in one transaction.
+
+    `rate` turns the stored state into the answer and the state after it. It runs
+    inside the write lock (BEGIN IMMEDIATE), so an answer given in another session at
+    the same time is never overwritten: the later answer builds on the earlier one.
+    """
     with store.tx() as conn:
+        review, after = rate(load_record(store, card_id))
+        review_id = _insert_review(conn, review)
+        if after is not None:
+            _save_record(conn, after)
+    return replace(review, id=review_id), after
+
+
+def change_answer(
+    store: Store, old: Review, written: CardRecord | None, rate: Rate
+) -> tuple[Review, CardRecord | None] | None:
+    """Replace an answer just given by one computed from the same state before (the
+    person changed the rating), in one transaction.
+
+    Only while the card's stored state is still `written`, what `old` wrote: if another
+    session answered the card since, nothing is changed and None is returned.
+    """
+    with store.tx() as conn:
+        current = load_record(store, old.card_id)
+        if old.scheduled:
+            if current != written:
+                return None
+            current = old.state_before
+        conn.execute("DELETE FROM review_log WHERE id = ?", (old.id,))
+        review, after = rate(current)
+        review_id = _insert_review(conn, review)
+        if after is not None:
+            _save_record(conn, after)
+    return replace(review, id=review_id), after
+
+
+def undo_review(store: Store, review: Review, written: CardRecord | None) -> bool:
+    """Remove an answer and put the card back as it was before it.
+
+    A scheduled answer is undone only while the card's stored state is still `written`,
+    the state that answer wrote: if another session answered the card since, putting
+    back the older state would erase that answer, so nothing is changed (False).
+    """
+    with store.tx() as conn:
+        if review.scheduled and load_record(store, review.card_id) != written:
+            return False
         conn.execute("DELETE FROM review_log WHERE id = ?", (review.id,))
         if not review.scheduled:
-            return
+            return True
         if review.state_before is None:
             conn.execute("DELETE FROM card_state WHERE card_id = ?", (review.card_id,))
         else:
             _save_record(conn, review.state_before)
+    return True
 
 
 def save_flags(store: Store, flags: CardFlags) -> None:

@@ -16,13 +16,15 @@ from interviewprep.store.db import Store
 from interviewprep.store.reviews import (
     CardFlags,
     CardRecord,
+    Rate,
     Review,
+    answer_card,
+    change_answer,
     count_introduced_since,
     load_flags,
     load_record,
     load_records,
     next_due,
-    record_review,
     save_flags,
     studied_ids,
     undo_review,
@@ -125,6 +127,15 @@ def plan_quiz(cards: Sequence[Card], count: int | None, rng: random.Random) -> Q
     return QueuePlan([c.id for c in chosen[: count or len(chosen)]], [])
 
 
+class AnsweredElsewhere(Exception):
+    """Another session answered the card after this one did: undoing or re-rating this
+    session's answer would erase that answer, so nothing was changed."""
+
+    def __init__(self, card_id: str) -> None:
+        super().__init__(f"{card_id} was answered in another session since")
+        self.card_id = card_id
+
+
 @dataclass
 class _Answered:
     review: Review
@@ -153,9 +164,9 @@ class StudySession:
         self.scheduler = scheduler
         self.clock = clock
         self.options = options
-        # Records of the cards this session may show, when the opener read them; any
-        # other card's record is read when it is answered (record_of), so a quiz over
-        # 20 cards does not read the state of every card.
+        # Records of the cards this session may show, when the opener read them. An
+        # answer is computed from the record as stored when it is given (another session
+        # may have answered the card since), so a quiz over 20 cards reads 20 records.
         self.records = records if records is not None else {}
         self.studied = studied if studied is not None else studied_ids(store)
         self.flags = flags if flags is not None else load_flags(store)
@@ -166,14 +177,6 @@ class StudySession:
         self._learning: list[tuple[datetime, str]] = list(plan.soon)
         self._history: list[_Answered] = []
         self._current: str | None = None
-
-    def record_of(self, card_id: str) -> CardRecord | None:
-        """The card's memory state, read from the store if the session has not yet."""
-        if card_id not in self.records and card_id in self.studied:
-            record = load_record(self.store, card_id)
-            if record is not None:
-                self.records[card_id] = record
-        return self.records.get(card_id)
 
     # -- what comes next ---------------------------------------------------------------
 
@@ -220,29 +223,34 @@ class StudySession:
 
     # -- answering ----------------------------------------------------------------------
 
-    def _review(
+    def _rating(
         self, card_id: str, rating: int, response: str | None, correct: bool | None,
         duration_ms: int, now: datetime,
-    ) -> tuple[Review, CardRecord | None]:  # fmt: skip
-        before = self.record_of(card_id)
-        after = None
-        if self.options.schedule:
-            after = apply_rating(self.scheduler, card_id, before, rating, now, duration_ms)
-        review = Review(
-            card_id=card_id,
-            reviewed_at=now,
-            rating=rating,
-            duration_ms=duration_ms,
-            card_type=self.cards[card_id].type.value,
-            mode=self.options.mode,
-            answer=response,
-            correct=correct,
-            scheduled=self.options.schedule,
-            state_before=before,
-            interval_days=interval_days(after, now) if after else None,
-            due_after=after.due if after else None,
-        )
-        return review, after
+    ) -> Rate:  # fmt: skip
+        """The answer and the state after it, from the state before: called by the
+        store inside its write transaction, with the state as stored at that moment."""
+
+        def rate(before: CardRecord | None) -> tuple[Review, CardRecord | None]:
+            after = None
+            if self.options.schedule:
+                after = apply_rating(self.scheduler, card_id, before, rating, now, duration_ms)
+            review = Review(
+                card_id=card_id,
+                reviewed_at=now,
+                rating=rating,
+                duration_ms=duration_ms,
+                card_type=self.cards[card_id].type.value,
+                mode=self.options.mode,
+                answer=response,
+                correct=correct,
+                scheduled=self.options.schedule,
+                state_before=before,
+                interval_days=interval_days(after, now) if after else None,
+                due_after=after.due if after else None,
+            )
+            return review, after
+
+        return rate
 
     def _after_answer(self, card_id: str, after: CardRecord | None, now: datetime) -> bool:
         """Update memory, requeue learning steps; True when the card just became a leech."""
@@ -272,24 +280,33 @@ class StudySession:
             raise ValueError(f"rating must be 1-4, got {rating}")
         card_id = self._take_current()
         now = self.clock()
-        review, after = self._review(card_id, rating, response, correct, duration_ms, now)
-        review = record_review(self.store, review, after)
+        rate = self._rating(card_id, rating, response, correct, duration_ms, now)
+        review, after = answer_card(self.store, card_id, rate)
         flags_before = self.flags.get(card_id)
         leech = self._after_answer(card_id, after, now)
         self._history.append(_Answered(review, after, flags_before))
         return Outcome(review, after, review.interval_days, leech)
 
     def rerate(self, rating: int) -> Outcome:
-        """Change the rating of the answer just given (the person overrode the proposal)."""
+        """Change the rating of the answer just given (the person overrode the proposal).
+
+        Raises AnsweredElsewhere, changing nothing, if another session has answered the
+        card since: the new rating would erase that answer.
+        """
         if not self._history:
             raise RuntimeError("nothing to re-rate")
-        last = self._history.pop()
+        last = self._history[-1]
         old = last.review
-        self._restore(old.card_id, old.state_before, last.flags_before)
-        review, after = self._review(
+        rate = self._rating(
             old.card_id, rating, old.answer, old.correct, old.duration_ms, old.reviewed_at
         )
-        review = record_review(self.store, review, after, replacing=old)
+        changed = change_answer(self.store, old, last.record_after, rate)
+        if changed is None:
+            self._reload(old.card_id)
+            raise AnsweredElsewhere(old.card_id)
+        self._history.pop()
+        self._restore(old.card_id, old.state_before, last.flags_before)
+        review, after = changed
         leech = self._after_answer(old.card_id, after, old.reviewed_at)
         self._history.append(_Answered(review, after, last.flags_before))
         return Outcome(review, after, review.interval_days, leech)
@@ -305,12 +322,28 @@ class StudySession:
         if self.flags.get(card_id) != flags:
             self._set_flags(flags or CardFlags(card_id))
 
+    def _reload(self, card_id: str) -> None:
+        """Take the card's state from the store (another session changed it)."""
+        record = load_record(self.store, card_id)
+        if record is None:
+            self.records.pop(card_id, None)
+        else:
+            self.records[card_id] = record
+            self.studied.add(card_id)
+
     def undo(self) -> Card | None:
-        """Take back the last answer; its card comes up again next."""
+        """Take back the last answer; its card comes up again next.
+
+        Raises AnsweredElsewhere, changing nothing, if another session has answered the
+        card since: putting back the state before this answer would erase that one.
+        """
         if not self._history:
             return None
-        last = self._history.pop()
-        undo_review(self.store, last.review)
+        last = self._history[-1]
+        if not undo_review(self.store, last.review, last.record_after):
+            self._reload(last.review.card_id)
+            raise AnsweredElsewhere(last.review.card_id)
+        self._history.pop()
         self._restore(last.review.card_id, last.review.state_before, last.flags_before)
         self._redo.appendleft(last.review.card_id)
         self._current = None
