@@ -9,6 +9,7 @@ inputs (in the inputs' own dtype, so an overflow that float32 code hits is repro
 from __future__ import annotations
 
 import inspect
+import textwrap
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from interviewprep.katas.runner import (
     RunStatus,
     run_user_code,
 )
-from interviewprep.katas.spec import Case, Mistake, Rng, Verdict
+from interviewprep.katas.spec import Case, Formulation, Mistake, Rng, Verdict
 
 
 class GradeStatus(str, Enum):
@@ -188,6 +189,26 @@ def mistakes_of(case: Case, mistakes: list[Mistake], first: str) -> list[Mistake
     return [m for m in mistakes if (m.variant_of or first) == called]
 
 
+def formulations_of(case: Case, alternatives: list[Formulation], first: str) -> list[Any]:
+    """The other correct formulations of the function a case calls."""
+    called = case.function or first
+    return [a.function for a in alternatives if (a.of or first) == called]
+
+
+def call_case(function: Any, case: Case, args: Any, kwargs: dict[str, Any]) -> Any:
+    """`function` on a case's inputs: one call, or the case's driver loop around it."""
+    if case.driver is not None:
+        return case.driver(function, *args, **kwargs)
+    return function(*args, **kwargs)
+
+
+def driver_source(case: Case) -> tuple[str, str] | None:
+    """(name, source) of a case's driver, for the child to define and run."""
+    if case.driver is None:
+        return None
+    return case.driver.__name__, textwrap.dedent(inspect.getsource(case.driver))
+
+
 def expected_outputs(cases: list[Case], references: dict[str, Any]) -> dict[str, Any]:
     """The reference's output for every call (float64 inputs, the call's own seeds); a
     call where the reference raises is left out (its budget is the runner's default)."""
@@ -199,7 +220,7 @@ def expected_outputs(cases: list[Case], references: dict[str, Any]) -> dict[str,
             kwargs = {k: _upcast(_decode(v, r)) for k, v in case.kwargs.items()}
             with np.errstate(all="ignore"):
                 try:
-                    expected[f"{i}.{r}"] = reference(*args, **kwargs)
+                    expected[f"{i}.{r}"] = call_case(reference, case, args, kwargs)
                 except Exception:  # pragma: no cover - a reference that cannot take a case
                     continue
     return expected
@@ -220,6 +241,7 @@ def build_calls(cases: list[Case], expected: dict[str, Any] | None = None) -> li
                     {k: _encode(v, r) for k, v in case.kwargs.items()},
                     budget,
                     case.function,
+                    driver_source(case),
                 )
             )
     return calls
@@ -287,7 +309,7 @@ def _compare(expected: Any, got: Any, rtol: float, atol: float, exact: bool) -> 
 def _mistake_output(mistake: Mistake, case: Case) -> Any:
     with np.errstate(all="ignore"):
         try:
-            return mistake.function(*case.args, **case.kwargs)
+            return call_case(mistake.function, case, case.args, case.kwargs)
         except Exception:  # a variant that cannot handle this case matches nothing
             return None
 
@@ -315,9 +337,25 @@ def _diagnose(
     return tuple(dict.fromkeys(found))
 
 
+def _agrees_with_another(case: Case, got: Any, alternatives: list[Any], rtol: float,
+                         atol: float) -> bool:  # fmt: skip
+    """Whether `got` agrees with another correct formulation (computed as the reference
+    is, in float64), where the reference's own order of operations is not the only one."""
+    for function in alternatives:
+        with np.errstate(all="ignore"):
+            try:
+                other = call_case(function, case, list(map(_upcast, case.args)),
+                                  {k: _upcast(v) for k, v in case.kwargs.items()})  # fmt: skip
+            except Exception:  # pragma: no cover - a formulation that cannot take a case
+                continue
+        if _compare(other, got, rtol, atol, case.exact).passed:
+            return True
+    return False
+
+
 def grade_case(
     case: Case, outputs: list[Output], reference: Any, mistakes: list[Mistake], names: list[str],
-    expected: Any = None,
+    expected: Any = None, alternatives: list[Any] | None = None,
 ) -> CaseResult:  # fmt: skip
     inputs = _describe_inputs(case, names)
     for output in outputs:
@@ -333,15 +371,17 @@ def grade_case(
     rtol, atol = case.rtol or rtol, case.atol or atol
     if expected is None:
         with np.errstate(all="ignore"):
-            expected = reference(*map(_upcast, case.args),
-                                 **{k: _upcast(v) for k, v in case.kwargs.items()})  # fmt: skip
+            expected = call_case(reference, case, list(map(_upcast, case.args)),
+                                 {k: _upcast(v) for k, v in case.kwargs.items()})  # fmt: skip
     got = _as_value(outputs[0])
     plain = outputs[0].kind == "python"
     if plain:
         comparison = compare_value(expected, got)
     else:
         comparison = _compare(expected, got, rtol, atol, case.exact)
-    if comparison.passed:
+    if comparison.passed or (
+        not plain and _agrees_with_another(case, got, alternatives or [], rtol, atol)
+    ):
         return CaseResult(case.name, True, "ok", inputs)
     matches = _diagnose(case, got, mistakes, rtol, atol, plain)
     return CaseResult(case.name, False, comparison.message, inputs, comparison.details,
@@ -403,8 +443,9 @@ def grade(
             continue
         outputs = [run.outputs[c] for c in call_ids]
         mistakes = mistakes_of(case, spec.mistakes, kata.function)
+        others = formulations_of(case, spec.alternatives, kata.function)
         results.append(grade_case(case, outputs, reference, mistakes, names,
-                                  expected.get(call_ids[0])))  # fmt: skip
+                                  expected.get(call_ids[0]), others))  # fmt: skip
     if run.call_errors:  # some case raised: the code could not run on every input
         status = GradeStatus.ERROR
     elif all(r.passed for r in results):

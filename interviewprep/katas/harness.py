@@ -412,6 +412,9 @@ def to_track(value: Any, track: str, np: Any) -> Any:
     fresh numpy Generator (on both tracks the randomness comes from numpy)."""
     if isinstance(value, tuple) and len(value) == 2 and value[0] == "__rng__":
         return np.random.default_rng(value[1])
+    if type(value) in (list, tuple):  # a list of arrays (gradients, some of them None)
+        items = [to_track(v, track, np) for v in value]
+        return items if isinstance(value, list) else tuple(items)
     if track == "torch" and isinstance(value, np.ndarray):
         import torch
 
@@ -472,6 +475,24 @@ def _is_number_list(value: Any) -> bool:
     return all(isinstance(v, (int, float, bool)) for v in value)
 
 
+def tree_layout(value: Any, np: Any, arrays: list[Any], depth: int = 0) -> Any:
+    """A result nested deeper than a tuple of arrays, or holding None (a list of
+    gradients, some None, and a norm), as JSON: each array appended to `arrays` and
+    named by its index, None as null, sequences as {"tuple": [...]} or {"list": [...]}.
+    ValueError for anything else."""
+    if value is None:
+        return None
+    if type(value) in (list, tuple) and value and not _is_number_list(value):
+        if depth > 8 or len(value) > MAX_PARTS:
+            raise ValueError("nested too deeply or too long")
+        return {type(value).__name__: [tree_layout(v, np, arrays, depth + 1) for v in value]}
+    kind, leaf = to_numpy(value, np)
+    if kind != "array" or len(arrays) >= MAX_PARTS:
+        raise ValueError("not an array")
+    arrays.append(leaf[0])
+    return len(arrays) - 1
+
+
 def to_plain(value: Any, depth: int = 0) -> Any:
     """A plain Python value as tagged JSON: tuples, lists and dicts (any keys) survive the
     trip, numpy and torch scalars become int/float, and nothing else is accepted (the
@@ -515,8 +536,14 @@ def send_output(channel: Channel, call_id: str, value: Any, budget: int, job: di
             return "too_large", f"a value of {len(payload):,} bytes as JSON"
         channel.send({"type": "value", "call": call_id}, payload)
         return "python", ""
+    layout = ""
     try:
         kind, arrays = to_numpy(value, np)
+        if kind == "unconvertible" and type(value) in (list, tuple):
+            with contextlib.suppress(ValueError):
+                leaves: list[Any] = []
+                layout = _dumps(tree_layout(value, np, leaves))
+                kind, arrays = "tree", leaves  # the layout goes back as the detail
     except Unreadable as exc:
         return "unreadable", str(exc)
     except Exception as exc:
@@ -530,7 +557,7 @@ def send_output(channel: Channel, call_id: str, value: Any, budget: int, job: di
         header = {"type": "array", "call": call_id, "index": i,
                   "dtype": array.dtype.str, "shape": list(array.shape)}  # fmt: skip
         channel.send(header, array.tobytes())
-    return kind, ""
+    return kind, layout
 
 
 # -- the worker ---------------------------------------------------------------------------
@@ -550,17 +577,27 @@ def finish(channel: Channel, report: dict[str, Any], code: int) -> NoReturn:
     _exit(code)
 
 
+def define_driver(name: str, source: str) -> Any:
+    """A case's driver (spec.Case.driver), defined from its source in a namespace of its own."""
+    namespace: dict[str, Any] = {"__name__": "kata_driver"}
+    exec(compile(source, "<kata driver>", "exec"), namespace)
+    return namespace[name]
+
+
 def run_calls(channel: Channel, job: dict[str, Any], functions: dict[str, Any], user_file: str,
               np: Any) -> NoReturn:  # fmt: skip
     kinds: dict[str, str] = {}
     details: dict[str, str] = {}
     errors: dict[str, dict[str, Any]] = {}
     results: list[tuple[str, Any, int]] = []
-    for call_id, args, kwargs, budget, name in job["calls"]:
+    for call_id, args, kwargs, budget, name, driver in job["calls"]:
         args = [to_track(a, job["track"], np) for a in args]
         kwargs = {k: to_track(v, job["track"], np) for k, v in kwargs.items()}
         try:
-            value = functions[name](*args, **kwargs)
+            if driver is None:
+                value = functions[name](*args, **kwargs)
+            else:  # a loop of the kata's around the function (an optimiser's steps)
+                value = define_driver(*driver)(functions[name], *args, **kwargs)
         except Exception as exc:
             # Go on with the other cases: the report shows which ones raise and which pass.
             errors[call_id] = describe(exc, user_file, call_id)

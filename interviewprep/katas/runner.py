@@ -72,18 +72,23 @@ class Call:
     """One call of the person's function: numpy arrays and plain values, `("__rng__", seed)`
     where a fresh numpy Generator goes. `budget`: the bytes its output may take (what the
     call can produce, with a margin); a larger output is refused unread. `function`: the
-    name of the function called, where it is not the run's own (a kata of several)."""
+    name of the function called, where it is not the run's own (a kata of several).
+    `driver`: (name, source) of a loop the child runs around the function instead of
+    calling it once (see spec.Case.driver)."""
 
     id: str
     args: tuple[Any, ...]
     kwargs: dict[str, Any] = field(default_factory=dict)
     budget: int | None = None
     function: str | None = None
+    driver: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
 class Output:
-    """What one call returned: kind is array, tuple, none or unconvertible; for katas of
+    """What one call returned: kind is array, tuple, none or unconvertible; tree for a
+    nested result or one holding None (the value, lists, tuples, arrays and None, is
+    `arrays[0]`); for katas of
     plain Python values, python (the value is `arrays[0]`) or not_plain; too_large (over
     the call's budget, not read) or unreadable (the grader could not convert it), with
     `detail` saying what it was."""
@@ -301,6 +306,21 @@ def decode_plain(data: Any) -> Any:
     return data
 
 
+def decode_tree(layout: Any, arrays: dict[int, Any], used: list[int]) -> Any:
+    """The inverse of the harness's `tree_layout`: an int is the array of that index
+    (noted in `used`), null is None, {"tuple": [...]} and {"list": [...]} the sequences."""
+    if layout is None:
+        return None
+    if isinstance(layout, int) and not isinstance(layout, bool):
+        used.append(layout)
+        return arrays[layout]
+    ((tag, items),) = layout.items()
+    if tag not in ("tuple", "list"):
+        raise ValueError(f"unknown tag {tag!r}")
+    values = [decode_tree(v, arrays, used) for v in items]
+    return tuple(values) if tag == "tuple" else values
+
+
 def _outputs(received: Received, kinds: dict[str, str], details: dict[str, str],
              calls: list[Call]) -> dict[str, Output]:  # fmt: skip
     """Every call's Output from what arrived; Damaged when the pieces do not fit."""
@@ -317,6 +337,16 @@ def _outputs(received: Received, kinds: dict[str, str], details: dict[str, str],
             outputs[call_id] = Output(kind, (value,))
             continue
         parts = received.arrays.get(call_id, {})
+        if kind == "tree":  # nested, or holding None: the detail is its layout
+            used: list[int] = []
+            try:
+                tree = decode_tree(json.loads(detail), parts, used)
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+                raise Damaged(f"the layout of call {call_id} is malformed ({exc!r})") from None
+            if sorted(used) != sorted(parts) or sorted(parts) != list(range(len(parts))):
+                raise Damaged(f"the arrays of call {call_id} (tree) are incomplete")
+            outputs[call_id] = Output(kind, (tree,))
+            continue
         wanted = {"array": 1, "tuple": len(parts)}.get(kind, 0)
         if sorted(parts) != list(range(wanted)) or (kind == "tuple" and not parts):
             raise Damaged(f"the arrays of call {call_id} ({kind}) are incomplete")
@@ -481,7 +511,7 @@ def _job(user_file: Path, function: str, calls: list[Call], track: str, timeout_
     }
     head = json.dumps(settings).encode()
     body = pickle.dumps(
-        [(c.id, c.args, c.kwargs, _budget(c), c.function or function) for c in calls],
+        [(c.id, c.args, c.kwargs, _budget(c), c.function or function, c.driver) for c in calls],
         protocol=pickle.HIGHEST_PROTOCOL,
     )
     return struct.pack(">I", len(head)) + head + body

@@ -40,6 +40,11 @@ class Case:
     otherwise the output is compared with the reference, exactly when `exact`.
     `function` names the kata function it calls, for a kata that defines several (see
     info.toml's `functions`); None calls the kata's first.
+    `driver`: a loop that calls the function many times, feeding its outputs back (an
+    optimiser over 1,000 steps): `driver(function, *args, **kwargs)` is graded instead of
+    one call. It runs in the child on the track's arrays or tensors, so it is a plain
+    module-level function of cases.py that uses only its arguments and operators both
+    kinds share (`@`, `*`, `.T`, `.shape`); the child receives its source.
     """
 
     name: str
@@ -51,6 +56,7 @@ class Case:
     repeat: int = 1
     check: Callable[[list[Any]], Verdict] | None = None
     function: str | None = None
+    driver: Callable[..., Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -67,15 +73,28 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class Formulation:
+    """Another correct way to compute a kata function that differs from the reference only
+    by floating point (torch's own order of operations, say): an output that agrees with
+    it passes as well. `of`: the function it computes; None: the kata's first."""
+
+    name: str
+    function: Callable[..., Any]
+    of: str | None = None
+
+
+@dataclass(frozen=True)
 class KataSpec:
     """A kata's cases, mistake catalogue and, where one exists, torch's own op (for a kata
     of several functions, it stands for the first).
 
     `python_values`: the function returns plain Python values (str, int, float, bool,
     None, tuples, lists, dicts of those), compared by equality, instead of arrays.
+    `alternatives`: other correct formulations (see Formulation).
     """
 
     cases: Callable[[], list[Case]]
     mistakes: list[Mistake]
     torch_oracle: Callable[..., Any] | None = None
     python_values: bool = False
+    alternatives: list[Formulation] = field(default_factory=list)

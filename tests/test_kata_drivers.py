@@ -1,0 +1,111 @@
+"""A case may run the person's function in a loop that feeds its outputs back (a driver,
+as an optimiser's 1,000 steps need), and a kata may accept another correct formulation
+that differs from its reference only by floating point."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from interviewprep.katas.catalog import Kata, load_catalog
+from interviewprep.katas.grader import GradeStatus, grade
+from tests.kata_helpers import HAS_TORCH
+
+INFO = """
+format_version = 1
+
+[[kata]]
+name = "decay"
+function = "step"
+section = "Beyond the guide: tests"
+difficulty = "easy"
+summary = "One step of a decay, run many times."
+"""
+
+CASES = """
+import numpy as np
+
+from interviewprep.katas.spec import Case, Formulation, KataSpec, Mistake
+
+
+def run_steps(step, x, steps):
+    # Each step's output is the next step's input, on numpy arrays or tensors alike.
+    for t in range(1, steps + 1):
+        x = step(x, t)
+    return x
+
+
+def late(x, t):
+    return x * (1 - 0.01 * (t - 1)) - 0.001 if t > 1 else x * 0.99 - 0.001
+
+
+def cases():
+    x = np.array([1.0, -2.0, 4.0])
+    return [
+        Case("one step", (x, 1)),
+        Case("fifty steps", (x, 50), driver=run_steps),
+    ]
+
+
+SPEC = KataSpec(
+    cases=cases,
+    mistakes=[Mistake("t counted from 0 after the first step", late)],
+    alternatives=[Formulation("shifted", lambda x, t: x * (1 - 0.01 * t) + 1e-3)],
+)
+"""
+
+SOLUTION = """
+def step(x, t):
+    return x * (1 - 0.01 * t) - 1e-3
+"""
+
+
+def catalog(tmp_path: Path) -> Kata:
+    root = tmp_path / "exercises"
+    (root / "decay").mkdir(parents=True)
+    (root / "decay" / "cases.py").write_text(CASES, encoding="utf-8")
+    (root / "decay" / "solution_numpy.py").write_text(SOLUTION, encoding="utf-8")
+    (root / "info.toml").write_text(INFO, encoding="utf-8")
+    return load_catalog(root)[0]
+
+
+def user_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "work" / "decay_numpy.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "track", ["numpy", pytest.param("torch", marks=pytest.mark.skipif(not HAS_TORCH,
+                                                                      reason="no torch"))]
+)  # fmt: skip
+def test_a_driver_feeds_each_output_back(tmp_path: Path, track: str) -> None:
+    kata = catalog(tmp_path)
+    report = grade(kata, user_file(tmp_path, SOLUTION), track)
+    assert report.status is GradeStatus.PASSED, report.to_json()
+
+
+def test_a_step_right_once_but_wrong_over_the_loop_fails_with_its_diagnosis(
+    tmp_path: Path,
+) -> None:
+    kata = catalog(tmp_path)
+    # Right at t = 1, wrong from t = 2 on: only the fifty-step case can see it.
+    wrong = user_file(tmp_path, """
+        def step(x, t):
+            return x * (1 - 0.01 * (t - 1)) - 0.001 if t > 1 else x * 0.99 - 0.001
+    """)  # fmt: skip
+    report = grade(kata, wrong)
+    assert report.status is GradeStatus.FAILED
+    assert [c.passed for c in report.cases] == [True, False]
+    assert report.diagnosis == "t counted from 0 after the first step"
+
+
+def test_another_correct_formulation_passes_and_nothing_else_does(tmp_path: Path) -> None:
+    kata = catalog(tmp_path)
+    other = user_file(tmp_path, "def step(x, t):\n    return x * (1 - 0.01 * t) + 1e-3\n")
+    assert grade(kata, other).status is GradeStatus.PASSED
+    neither = user_file(tmp_path, "def step(x, t):\n    return x * (1 - 0.01 * t) + 2e-3\n")
+    assert grade(kata, neither).status is GradeStatus.FAILED
