@@ -23,6 +23,7 @@ class Comparison:
 
 def default_tolerance(values: list[Any]) -> tuple[float, float]:
     """The tolerance for a case: that of its least precise floating-point input."""
+    values = [w for v in values for w in (v if type(v) in (list, tuple) else [v])]
     floats = [v.dtype for v in values if isinstance(v, np.ndarray) and v.dtype.kind == "f"]
     if any(d.itemsize < 8 for d in floats):
         return TOLERANCES[np.dtype(np.float32)]
@@ -118,11 +119,22 @@ def _describe(
     return message, tuple(details)
 
 
+def is_sequence(expected: Any, got: Any) -> bool:
+    """Whether `expected` is compared item by item: a tuple always, a list when `got` is a
+    sequence too (a list of gradients, some None); else as one array."""
+    return isinstance(expected, tuple) or (
+        isinstance(expected, list) and isinstance(got, (list, tuple))
+    )
+
+
 def outputs_match(reference: Any, got: Any, rtol: float, atol: float, exact: bool) -> bool:
-    """Whether two outputs (arrays or tuples of arrays) agree; used to spot known mistakes."""
-    if isinstance(reference, tuple) != isinstance(got, tuple):
+    """Whether two outputs (arrays, tuples of arrays, lists of arrays and None) agree;
+    used to spot known mistakes."""
+    if reference is None or got is None:
+        return reference is None and got is None
+    if is_sequence(reference, got) != is_sequence(got, reference):
         return False
-    if isinstance(reference, tuple):
+    if is_sequence(reference, got):
         return len(reference) == len(got) and all(
             outputs_match(r, g, rtol, atol, exact) for r, g in zip(reference, got, strict=False)
         )

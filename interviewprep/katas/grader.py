@@ -25,6 +25,7 @@ from interviewprep.katas.compare import (
     compare_array,
     compare_value,
     default_tolerance,
+    is_sequence,
     outputs_match,
     values_equal,
 )
@@ -242,6 +243,7 @@ def build_calls(cases: list[Case], expected: dict[str, Any] | None = None) -> li
                     budget,
                     case.function,
                     driver_source(case),
+                    trace_memory=case.peak_memory is not None,
                 )
             )
     return calls
@@ -250,6 +252,9 @@ def build_calls(cases: list[Case], expected: dict[str, Any] | None = None) -> li
 def _upcast(value: Any) -> Any:
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         return value.astype(np.float64)
+    if type(value) in (list, tuple):  # a list of arrays (gradients, some None)
+        items = [_upcast(v) for v in value]
+        return items if isinstance(value, list) else tuple(items)
     return value
 
 
@@ -259,6 +264,10 @@ def _describe_inputs(case: Case, names: list[str]) -> str:
             return f"{name} {value.shape} {value.dtype}"
         if isinstance(value, Rng):
             return f"{name}=default_rng({value.seed})"
+        if isinstance(value, list) and any(isinstance(v, np.ndarray) for v in value):
+            items = [f"{v.shape} {v.dtype}" if isinstance(v, np.ndarray) else repr(v)
+                     for v in value]  # fmt: skip
+            return f"{name} [{', '.join(items)}]"
         text = repr(value)
         return f"{name}={text if len(text) < 40 else text[:37] + '...'}"
 
@@ -295,9 +304,16 @@ def _bad_output(output: Output) -> str | None:
 
 
 def _compare(expected: Any, got: Any, rtol: float, atol: float, exact: bool) -> Any:
-    if isinstance(expected, tuple):
-        if not isinstance(got, tuple) or len(got) != len(expected):
-            return Comparison(False, f"expected a tuple of {len(expected)} arrays")
+    if expected is None or got is None:  # inside a list: a frozen parameter's gradient
+        if expected is None and got is None:
+            return Comparison(True, "ok")
+        return Comparison(False, "expected None, got an array" if expected is None
+                          else "expected an array, got None")  # fmt: skip
+    if is_sequence(expected, got):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            what = "tuple" if isinstance(expected, tuple) else "list"
+            got_text = f"{len(got)} items" if isinstance(got, (tuple, list)) else "an array"
+            return Comparison(False, f"expected a {what} of {len(expected)} items, got {got_text}")
         for i, (e, g) in enumerate(zip(expected, got, strict=False)):
             result = _compare(e, g, rtol, atol, exact)
             if not result.passed:
@@ -444,8 +460,10 @@ def grade(
         outputs = [run.outputs[c] for c in call_ids]
         mistakes = mistakes_of(case, spec.mistakes, kata.function)
         others = formulations_of(case, spec.alternatives, kata.function)
-        results.append(grade_case(case, outputs, reference, mistakes, names,
-                                  expected.get(call_ids[0]), others))  # fmt: skip
+        result = grade_case(case, outputs, reference, mistakes, names,
+                            expected.get(call_ids[0]), others)  # fmt: skip
+        results.append(within_peak(result, case, [run.peaks[c] for c in call_ids
+                                                   if c in run.peaks]))  # fmt: skip
     if run.call_errors:  # some case raised: the code could not run on every input
         status = GradeStatus.ERROR
     elif all(r.passed for r in results):
@@ -456,6 +474,21 @@ def grade(
         kata.name, track, user_file, status, results, overall_diagnosis(results), run,
         time.monotonic() - start,
     )  # fmt: skip
+
+
+def within_peak(result: CaseResult, case: Case, peaks: list[int]) -> CaseResult:
+    """A right answer fails when its call held more memory at once than the case allows
+    (peaks: what tracemalloc measured for each call; none on the torch track)."""
+    from dataclasses import replace
+
+    limit = case.peak_memory
+    if not result.passed or limit is None or not peaks or max(peaks) <= limit:
+        return result
+    mib = 2**20
+    return replace(result, passed=False, message=(
+        f"right values, but the call held {max(peaks) / mib:.1f} MiB of arrays at once, "
+        f"over this case's limit of {limit / mib:.1f} MiB (measured with tracemalloc): is "
+        "a large intermediate built whole where the statement asks for blocks?"))  # fmt: skip
 
 
 def _name_case(run: RunResult, cases: list[Case]) -> RunResult:
