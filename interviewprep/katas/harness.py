@@ -590,9 +590,17 @@ def run_calls(channel: Channel, job: dict[str, Any], functions: dict[str, Any], 
     details: dict[str, str] = {}
     errors: dict[str, dict[str, Any]] = {}
     results: list[tuple[str, Any, int]] = []
+    # tracemalloc sees numpy's buffers (not torch's), and slows every allocation: it runs
+    # only around the calls whose case limits their memory, on the numpy track.
+    traced = set(job.get("traced_calls", ())) if job["track"] == "numpy" else set()
+    peaks: dict[str, int] = {}
     for call_id, args, kwargs, budget, name, driver in job["calls"]:
         args = [to_track(a, job["track"], np) for a in args]
         kwargs = {k: to_track(v, job["track"], np) for k, v in kwargs.items()}
+        if call_id in traced:
+            import tracemalloc
+
+            tracemalloc.start()
         try:
             if driver is None:
                 value = functions[name](*args, **kwargs)
@@ -605,6 +613,10 @@ def run_calls(channel: Channel, job: dict[str, Any], functions: dict[str, Any], 
         except BaseException as exc:  # sys.exit, KeyboardInterrupt: stop here
             finish(channel, {**describe(exc, user_file, call_id), "during": "call"},
                    EXIT_REPORTED)  # fmt: skip
+        finally:
+            if call_id in traced:
+                peaks[call_id] = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
         results.append((call_id, value, budget))
     faulthandler.cancel_dump_traceback_later()
     if _getpid() != OWNER_PID:
@@ -614,7 +626,7 @@ def run_calls(channel: Channel, job: dict[str, Any], functions: dict[str, Any], 
         if detail:
             details[call_id] = detail
     first = next(iter(errors.values()), {"status": "ok"})
-    report = {**first, "kinds": kinds, "details": details, "errors": errors}
+    report = {**first, "kinds": kinds, "details": details, "errors": errors, "peaks": peaks}
     finish(channel, report, EXIT_OK if not errors else EXIT_REPORTED)
 
 

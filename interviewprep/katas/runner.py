@@ -82,6 +82,7 @@ class Call:
     budget: int | None = None
     function: str | None = None
     driver: tuple[str, str] | None = None
+    trace_memory: bool = False  # measure the call's peak memory (numpy track only)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class RunResult:
     call_errors: dict[str, str] = field(default_factory=dict)
     # What the code did that the person should hear of (forked, wrote outside, ...).
     events: tuple[str, ...] = ()
+    # call id -> the most bytes it held at once, for the calls with trace_memory.
+    peaks: dict[str, int] = field(default_factory=dict)
 
 
 def _limit_child(memory_mb: int) -> None:
@@ -398,6 +401,7 @@ def _from_verdict(received: Received, calls: list[Call], user_file: Path,
     assert report is not None
     try:
         events = tuple(str(e) for e in report.get("events", []))[:50]
+        peaks = {str(k): int(v) for k, v in dict(report.get("peaks", {})).items()}
         outputs: dict[str, Output] = {}
         call_errors: dict[str, str] = {}
         if "kinds" in report:
@@ -412,11 +416,12 @@ def _from_verdict(received: Received, calls: list[Call], user_file: Path,
                 for call_id, error in errors.items()
             }
         if report["status"] == "ok":
-            return RunResult(RunStatus.OK, outputs=outputs, events=events)
+            return RunResult(RunStatus.OK, outputs=outputs, events=events, peaks=peaks)
         result = _from_report(report, user_file, memory_mb)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise Damaged(f"the verdict is malformed ({type(exc).__name__}: {exc})") from None
-    return replace(result, outputs=outputs, call_errors=call_errors, events=events)
+    return replace(result, outputs=outputs, call_errors=call_errors, events=events,
+                   peaks=peaks)
 
 
 def _damaged(why: str) -> RunResult:
@@ -506,6 +511,7 @@ def _job(user_file: Path, function: str, calls: list[Call], track: str, timeout_
         "hidden_packages": ["interviewprep", "exercises"],
         # faulthandler dumps the stack a little before the parent gives up.
         "hang_seconds": max(0.2, timeout_s - 0.25),
+        "traced_calls": [c.id for c in calls if c.trace_memory],
         "key": key.hex(),
         **fds,
     }

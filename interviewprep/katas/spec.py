@@ -57,6 +57,10 @@ class Case:
     check: Callable[[list[Any]], Verdict] | None = None
     function: str | None = None
     driver: Callable[..., Any] | None = None
+    # The most bytes the call may hold in memory at once, as tracemalloc counts them
+    # (numpy's buffers and Python objects, not torch's tensors: numpy track only); a call
+    # that holds more fails even with the right values. None: no limit.
+    peak_memory: int | None = None
 
 
 @dataclass(frozen=True)
