@@ -1,0 +1,20 @@
+# expect: the mean of each row's mean
+import numpy as np
+
+
+def cross_entropy(logits, targets, ignore_index=-100, reduction="mean"):
+    m = logits.max(axis=-1, keepdims=True)
+    log_probs = logits - m - np.log(np.exp(logits - m).sum(axis=-1, keepdims=True))
+    valid = targets != ignore_index
+    picked = np.take_along_axis(log_probs, np.where(valid, targets, 0)[..., None], axis=-1)
+    losses = np.where(valid, -picked[..., 0], 0.0)
+    if reduction == "none":
+        return losses
+    if reduction == "sum":
+        return losses.sum()
+    # average each sequence, then the batch
+    return np.mean(losses.sum(axis=-1) / valid.sum(axis=-1))
+
+
+def lm_loss(logits, input_ids):
+    return cross_entropy(logits[:, :-1], input_ids[:, 1:])
