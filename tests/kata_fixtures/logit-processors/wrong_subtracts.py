@@ -1,0 +1,15 @@
+# expect: the penalty subtracted
+import numpy as np
+
+
+def min_p_filter(logits, min_p):
+    e = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    probs = e / e.sum(axis=-1, keepdims=True)
+    return np.where(probs >= min_p * probs.max(axis=-1, keepdims=True), logits, -np.inf)
+
+
+def repetition_penalty(logits, prev_ids, penalty):
+    out = logits.copy()
+    rows = np.arange(logits.shape[0])[:, None]
+    out[rows, prev_ids] -= penalty
+    return out
