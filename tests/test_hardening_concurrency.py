@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,7 @@ def test_two_study_processes_answer_and_undo_the_same_card(tmp_path: Path) -> No
     """Two real `study` sessions in terminals, on one store, on the same two new cards;
     each step waits for what the other's screen shows."""
     bank = bank_of(tmp_path / "many.yaml", ["k-"], 2)
+    open_store().close()  # creating a store at once is the workers' test above
     args = ("study", "--bank", str(bank.parent), "--deck", "many")
     a, b = Terminal(*args), Terminal(*args)
     for term in (a, b):
@@ -220,3 +222,120 @@ def test_two_study_processes_answer_and_undo_the_same_card(tmp_path: Path) -> No
         term.expect(r"Session summary")
         assert term.wait_exit() == 0
         assert "Traceback" not in term.text()
+
+
+# -- a store locked by another process ----------------------------------------------------
+
+LOCKER = r"""
+import sqlite3, sys, time
+from pathlib import Path
+
+store, locked, release = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+conn = sqlite3.connect(store, isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")  # the write lock, as a long import would hold it
+locked.touch()
+while not release.exists():
+    time.sleep(0.01)
+conn.execute("COMMIT")
+"""
+
+
+def hold_lock(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+    """A process holding the store's write lock until the returned file is created."""
+    locked, release = tmp_path / "locked", tmp_path / "release"
+    helper = subprocess.Popen(
+        [sys.executable, "-c", LOCKER, str(store_path()), str(locked), str(release)], text=True
+    )
+    while not locked.exists():
+        assert helper.poll() is None, "the locking helper died"
+        time.sleep(0.01)
+    return helper, release
+
+
+def test_a_write_waits_out_a_lock_held_longer_than_the_busy_timeout(write_bank, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cards = load_files([write_bank(bank_text("short"))]).cards
+    with open_store() as store:
+        s = session(store, cards, FakeClock())
+        assert s.next_card() is not None
+        helper, release = hold_lock(tmp_path)
+        store.conn.execute("PRAGMA busy_timeout = 50")  # the timeout runs out at once
+        told = []
+
+        def busy() -> None:  # the screen says it waits; the lock is then let go
+            told.append(True)
+            release.touch()
+
+        store.on_busy = busy
+        s.answer(GOOD, response="byte pair encoding", duration_ms=5)
+        assert helper.wait(timeout=60) == 0
+        assert told == [True]
+        assert [r.answer for r in reviews_for(store)] == ["byte pair encoding"]
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
+
+
+def test_a_lock_is_reported_as_a_lock_never_with_a_restore_hint(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from interviewprep.cli.app import _database_failure
+    from interviewprep.store.backup import daily_backup
+
+    with open_store() as store:
+        daily_backup(store, 3, date.today())  # a backup exists, and must not be offered
+        helper, release = hold_lock(tmp_path)
+        store.conn.execute("PRAGMA busy_timeout = 50")
+        try:
+            with pytest.raises(sqlite3.OperationalError) as locked, store.tx():
+                pass
+        finally:
+            release.touch()
+            helper.wait(timeout=60)
+    assert _database_failure(locked.value) == 2
+    err = capsys.readouterr().err
+    assert "is busy: another interviewprep command" in err and "nothing was changed" in err
+    assert "restore" not in err and "hint: wait for the other interviewprep command" in err
+
+
+def test_opening_a_store_held_exclusively_says_busy(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import interviewprep.store.db as db
+    from interviewprep.errors import StoreError
+
+    open_store().close()
+    locker = LOCKER.replace(
+        'conn.execute("BEGIN IMMEDIATE")',
+        'conn.execute("PRAGMA locking_mode = EXCLUSIVE"); conn.execute("BEGIN EXCLUSIVE")',
+    )
+    locked, release = tmp_path / "locked", tmp_path / "release"
+    helper = subprocess.Popen(
+        [sys.executable, "-c", locker, str(store_path()), str(locked), str(release)]
+    )
+    while not locked.exists():
+        assert helper.poll() is None
+        time.sleep(0.01)
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    try:
+        with pytest.raises(StoreError) as refused:
+            open_store()
+    finally:
+        release.touch()
+        helper.wait(timeout=60)
+    assert "is busy" in refused.value.message
+    assert refused.value.hint is not None and "restore" not in refused.value.hint
+
+
+def test_study_waits_for_a_locked_store_and_saves_the_answer(tmp_path: Path) -> None:
+    """The real thing: the lock outlasts the 10 s busy timeout while an answer is saved."""
+    bank = bank_of(tmp_path / "many.yaml", ["k-"], 2)
+    term = Terminal("study", "--bank", str(bank.parent), "--deck", "many", timeout=60)
+    term.expect(r"Your answer:")
+    helper, release = hold_lock(tmp_path)
+    term.line("w0")
+    term.expect(r"The store is busy \(another interviewprep is writing\); waiting\.\.\.")
+    release.touch()
+    assert helper.wait(timeout=60) == 0
+    term.expect(r"Enter keeps it")
+    term.send("q")
+    term.expect(r"Session summary")
+    assert term.wait_exit() == 0
+    assert "Traceback" not in term.text()
+    with open_store() as store:
+        assert [r.answer for r in reviews_for(store)] == ["w0"]

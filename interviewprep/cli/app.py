@@ -88,9 +88,17 @@ def main() -> None:
 
 def _database_failure(exc: Exception) -> int:
     from interviewprep.paths import store_path
-    from interviewprep.store.db import disk_full, recovery_hint
+    from interviewprep.store.db import (
+        LOCKED_HINT,
+        disk_full,
+        is_locked,
+        locked_message,
+        recovery_hint,
+    )
 
     path = store_path()
+    if is_locked(exc):  # another process holds the store: nothing is damaged, no restore
+        return _fail(locked_message(path, exc), LOCKED_HINT)
     # sqlite_errorcode and SQLITE_FULL exist from Python 3.11; 13 is SQLITE_FULL.
     code = getattr(exc, "sqlite_errorcode", None)
     full = code == 13 or "database or disk is full" in str(exc)

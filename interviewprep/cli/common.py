@@ -102,5 +102,14 @@ def open_user_store(config: Config) -> Store:
     from interviewprep.store.backup import daily_backup
 
     store = open_store()
+    store.on_busy = _say_busy
     daily_backup(store, config.backups_kept, date.today())
     return store
+
+
+def _say_busy() -> None:
+    error_console().print(
+        "The store is busy (another interviewprep is writing); waiting... Ctrl-C to stop.",
+        style="yellow",
+        markup=False,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from interviewprep.store.migrations import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_MS = 10_000
+BUSY_RETRY_MS = 200  # each further try once the store has been busy that long
 
 
 def _now() -> str:
@@ -61,11 +62,35 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        # Called once when a write has waited the whole busy timeout for another
+        # process's lock; with it set, tx() keeps waiting instead of failing (a session
+        # must not end, its answer lost, because another command holds the store).
+        self.on_busy: Callable[[], None] | None = None
+
+    def _begin(self) -> None:
+        waiting = False
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if self.on_busy is None or not is_locked(exc):
+                        raise
+                    if not waiting:
+                        self.on_busy()
+                        waiting = True
+                        # Short tries from now on: SQLite's wait is C code, so Ctrl-C
+                        # takes effect only when a try ends.
+                        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_RETRY_MS}")
+        finally:
+            if waiting:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @contextlib.contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed on success, rolled back on any error."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self.conn
         except BaseException:
@@ -85,6 +110,14 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def is_locked(exc: BaseException) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: another connection holds the store; not damage."""
+    code = getattr(exc, "sqlite_errorcode", None)  # from Python 3.11
+    if code is not None:
+        return (code & 0xFF) in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
 
 
 def optional_time(value: str | None) -> datetime | None:
@@ -160,6 +193,8 @@ def open_store(path: Path | None = None) -> Store:
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
+        if is_locked(exc):  # not damage: a restore would throw away today's answers
+            raise StoreError(locked_message(path, exc), hint=LOCKED_HINT) from None
         if disk_full(path):  # SQLite says "disk I/O error" when the -shm cannot grow
             raise StoreError(
                 f"the disk holding {path} is full; the store cannot be opened ({exc})",
@@ -176,6 +211,16 @@ def open_store(path: Path | None = None) -> Store:
             exc.hint = f"{exc.hint}; or restore a backup: interviewprep doctor --restore {newest}"
         raise
     return Store(conn, path)
+
+
+LOCKED_HINT = "wait for the other interviewprep command to finish (or end it), then run this again"
+
+
+def locked_message(path: Path, exc: BaseException) -> str:
+    return (
+        f"the progress store {path} is busy: another interviewprep command has held it "
+        f"for more than {BUSY_TIMEOUT_MS // 1000} s ({exc}); nothing was changed"
+    )
 
 
 def disk_full(path: Path) -> bool:
