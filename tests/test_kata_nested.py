@@ -100,6 +100,15 @@ def test_a_missing_item_and_a_catalogued_mistake_inside_the_list(tmp_path: Path)
     dropped = SOLUTION.replace("for g in grads]", "for g in grads if g is not None]")
     report = grade(kata(tmp_path), user_file(tmp_path, dropped))
     assert report.cases[0].message == "item 0: expected a list of 3 items, got 2 items"
+    # Every None dropped: an empty list, not an array of shape (0,).
+    only_none = kata(tmp_path)
+    cases = CASES.replace('Case("no None", ([b],)),', 'Case("only None", ([None],)),')
+    only_none.cases_file.write_text(cases, encoding="utf-8")
+    report = grade(only_none, user_file(tmp_path, dropped))
+    assert report.cases[2].message == "item 0: expected a list of 1 items, got 0 items"
+    stacked = SOLUTION.replace("return out,", "return [0.0],")
+    report = grade(only_none, user_file(tmp_path, stacked))
+    assert report.cases[2].message == "item 0: expected a list of 1 items, got an array"
     quartered = SOLUTION.replace("g / 2", "g / 4")
     report = grade(kata(tmp_path), user_file(tmp_path, quartered))
     assert report.status is GradeStatus.FAILED

@@ -121,10 +121,19 @@ def _describe(
 
 def is_sequence(expected: Any, got: Any) -> bool:
     """Whether `expected` is compared item by item: a tuple always, a list when `got` is a
-    sequence too (a list of gradients, some None); else as one array."""
-    return isinstance(expected, tuple) or (
-        isinstance(expected, list) and isinstance(got, (list, tuple))
-    )
+    sequence too or when the list cannot be one array (a list of gradients, some None);
+    else as one array."""
+    if isinstance(expected, tuple):
+        return True
+    return isinstance(expected, list) and (isinstance(got, (list, tuple))
+                                           or not _one_array(expected))  # fmt: skip
+
+
+def _one_array(values: list[Any]) -> bool:
+    try:
+        return np.asarray(values).dtype.kind in "biufc"
+    except (ValueError, TypeError):  # arrays of different shapes
+        return False
 
 
 def outputs_match(reference: Any, got: Any, rtol: float, atol: float, exact: bool) -> bool:

@@ -457,7 +457,10 @@ def to_numpy(value: Any, np: Any) -> tuple[str, list[Any]]:
         if len(value) > MAX_PARTS:
             return "unconvertible", []
         parts = [to_numpy(v, np) for v in value]
-        if any(kind != "array" for kind, _ in parts):
+        # An empty list inside is a list (see tree_layout), not an array of shape (0,).
+        if any(kind != "array" for kind, _ in parts) or any(
+            type(v) in (list, tuple) and not v for v in value
+        ):
             return "unconvertible", []
         return "tuple", [arrays[0] for _, arrays in parts]
     if type(value).__module__.startswith("torch"):
@@ -482,7 +485,8 @@ def tree_layout(value: Any, np: Any, arrays: list[Any], depth: int = 0) -> Any:
     ValueError for anything else."""
     if value is None:
         return None
-    if type(value) in (list, tuple) and value and not _is_number_list(value):
+    # An empty list in a tree stays a list: where [None, None] is expected, [] is short.
+    if type(value) in (list, tuple) and (not value or not _is_number_list(value)):
         if depth > 8 or len(value) > MAX_PARTS:
             raise ValueError("nested too deeply or too long")
         return {type(value).__name__: [tree_layout(v, np, arrays, depth + 1) for v in value]}

@@ -88,9 +88,9 @@ class Call:
 @dataclass(frozen=True)
 class Output:
     """What one call returned: kind is array, tuple, none or unconvertible; tree for a
-    nested result or one holding None (the value, lists, tuples, arrays and None, is
-    `arrays[0]`); for katas of
-    plain Python values, python (the value is `arrays[0]`) or not_plain; too_large (over
+    result nested deeper or holding None (the value, of lists, tuples, arrays and None,
+    is `arrays[0]`); for katas of plain Python values, python (the value is
+    `arrays[0]`) or not_plain; too_large (over
     the call's budget, not read) or unreadable (the grader could not convert it), with
     `detail` saying what it was."""
 
