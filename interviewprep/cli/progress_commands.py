@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Optional
 
 import typer
@@ -18,14 +18,25 @@ from interviewprep.cli.common import (
 )
 from interviewprep.errors import UserError
 
+EARLIEST_DAY = date(2000, 1, 1)  # before any review this tool can have logged
+MAX_ANSWERS = 1_000_000
 
-def _parse_day(text: str | None) -> date | None:
+
+def _parse_day(text: str | None, today: date) -> date | None:
+    """The --since day, from 2000-01-01 to tomorrow (a day ahead of UTC somewhere):
+    0001-01-01 and 9999-12-31 overflowed the local-time arithmetic of the stats."""
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UserError(f"--since {text!r} is not a date; write it as YYYY-MM-DD") from None
+    latest = today + timedelta(days=1)
+    if not EARLIEST_DAY <= day <= latest:
+        raise UserError(
+            f"--since {text} is out of range: give a day from {EARLIEST_DAY} to {latest}"
+        )
+    return day
 
 
 def stats(
@@ -45,6 +56,8 @@ def stats(
     from interviewprep.progress.stats import compute_stats
     from interviewprep.store import open_store
 
+    now = datetime.now(timezone.utc)
+    since_day = _parse_day(since, now.astimezone().date())
     config, library = load_everything(bank)
     check_known_decks(library, deck)
     cards = library.select(decks=deck or ())
@@ -52,12 +65,12 @@ def stats(
         figures = compute_stats(
             store,
             cards,
-            datetime.now(timezone.utc),
+            now,
             desired_retention=config.desired_retention,
             new_per_day=config.new_per_day,
             kata_total=len(load_catalog()),
             deck_filter=bool(deck),
-            since=_parse_day(since),
+            since=since_day,
         )
     if as_json:
         typer.echo(json.dumps(asdict(figures), indent=2))
@@ -72,7 +85,9 @@ def history(
         Optional[str],  # noqa: UP045
         typer.Option("--card", help="One card's whole history."),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many answers.")] = 30,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=MAX_ANSWERS, help="How many answers.")
+    ] = 30,
     bank: BankOption = None,
 ) -> None:
     """The recent review log: card, answer, rating, time taken, interval given.

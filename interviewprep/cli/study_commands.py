@@ -20,6 +20,12 @@ from interviewprep.cli.common import (
 )
 from interviewprep.errors import UserError
 
+# Bounds of the numeric options: past them a number is a typo, and `inf` or 1e20
+# minutes overflowed the session's timedelta (a traceback).
+MAX_MINUTES = 24 * 60.0
+MAX_CARDS = 100_000
+MAX_QUESTIONS = 100
+
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
@@ -47,15 +53,17 @@ def study(
     tag: TagOption = None,
     new: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--new", min=0, help="New cards allowed today (default: config, 20)."),
+        typer.Option(
+            "--new", min=0, max=MAX_CARDS, help="New cards allowed today (default: config, 20)."
+        ),
     ] = None,
     limit: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--limit", min=1, help="Answer at most this many cards."),
+        typer.Option("--limit", min=1, max=MAX_CARDS, help="Answer at most this many cards."),
     ] = None,
     minutes: Annotated[
         Optional[float],  # noqa: UP045
-        typer.Option("--minutes", min=0.1, help="Stop after this many minutes."),
+        typer.Option("--minutes", min=0.1, max=MAX_MINUTES, help="Stop after this many minutes."),
     ] = None,
     bank: BankOption = None,
 ) -> None:
@@ -101,7 +109,9 @@ def quiz(
         Optional[list[str]],  # noqa: UP045
         typer.Option("--type", help="Only this card type (repeatable)."),
     ] = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many cards.")] = 20,
+    count: Annotated[
+        int, typer.Option("--count", "-n", min=1, max=MAX_CARDS, help="How many cards.")
+    ] = 20,
     schedule: Annotated[
         bool, typer.Option("--schedule", help="Let answers move the FSRS schedule too.")
     ] = False,
@@ -142,10 +152,15 @@ def quiz(
 
 
 def interview(
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 3,
+    count: Annotated[
+        int,
+        typer.Option("--count", "-n", min=1, max=MAX_QUESTIONS, help="How many questions."),
+    ] = 3,
     minutes: Annotated[
         Optional[float],  # noqa: UP045
-        typer.Option("--minutes", min=0.5, help="Time the interview (a timer is shown)."),
+        typer.Option(
+            "--minutes", min=0.5, max=MAX_MINUTES, help="Time the interview (a timer is shown)."
+        ),
     ] = None,
     deck: DeckOption = None,
     tag: TagOption = None,
