@@ -57,3 +57,30 @@ def test_finite_differences_see_a_wrong_gradient() -> None:
     n_valid = np.count_nonzero(targets != -100)
     wrong = load_reference(find_kata("ce-backward"))(logits, targets) * n_valid
     assert not np.allclose(wrong, numeric, rtol=1e-5, atol=1e-7)
+
+
+LN_CASES = float64_cases("layer-norm-backward")
+
+
+@pytest.mark.parametrize("case", LN_CASES, ids=[c.name for c in LN_CASES])
+def test_layer_norm_backward_is_the_gradient_of_layer_norm(case: Any) -> None:
+    backward = load_reference(find_kata("layer-norm-backward"))
+    forward = load_reference(find_kata("layer-norm"))
+    dout, x, gamma = case.args
+    eps = case.kwargs["eps"]
+    beta = np.zeros_like(gamma)
+
+    def loss(x: Any, gamma: Any, beta: Any) -> float:  # sum(dout * y): its dy is dout
+        return float(np.sum(dout * forward(x, gamma, beta, eps)))
+
+    numeric = (
+        central_differences(lambda v: loss(v, gamma, beta), x),
+        central_differences(lambda v: loss(x, v, beta), gamma),
+        central_differences(lambda v: loss(x, gamma, v), beta),
+    )
+    for name, analytic, expected in zip(("dx", "dgamma", "dbeta"), backward(dout, x, gamma, eps),
+                                        numeric, strict=True):  # fmt: skip
+        # A large offset makes x + h lose digits: the step is relative to |x|.
+        scale = float(np.abs(expected).max()) + 1.0
+        np.testing.assert_allclose(analytic, expected, rtol=1e-4, atol=1e-6 * scale,
+                                   err_msg=name)  # fmt: skip

@@ -1,0 +1,20 @@
+import numpy as np
+
+
+def layer_norm_backward(
+    dout: np.ndarray, x: np.ndarray, gamma: np.ndarray, eps: float = 1e-5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The gradients of y = layer_norm(x, gamma, beta, eps) (over the last axis, biased
+    variance, eps inside the root) given dout = dL/dy.
+
+    Args:
+        dout: (..., d), the gradient of the loss with respect to y.
+        x: (..., d), the forward pass's input.
+        gamma: (d,) scale.
+        eps: added to the variance inside the square root.
+
+    Returns:
+        (dx, dgamma, dbeta): (..., d), (d,), (d,); dgamma and dbeta summed over every
+        leading axis.
+    """
+    raise NotImplementedError
