@@ -99,6 +99,16 @@ class KataSpec:
 
     cases: Callable[[], list[Case]]
     mistakes: list[Mistake]
-    torch_oracle: Callable[..., Any] | None = None
+    # torch's op for the first function, or a dict of them by function name (a kata of
+    # several functions: dpo_loss and sequence_logps); see oracle_of.
+    torch_oracle: Callable[..., Any] | dict[str, Callable[..., Any]] | None = None
     python_values: bool = False
     alternatives: list[Formulation] = field(default_factory=list)
+
+    def oracle_of(self, function: str | None, first: str) -> Callable[..., Any] | None:
+        """torch's op for the kata function a case calls (`function`, None for `first`,
+        the kata's first), or None where there is none."""
+        name = function or first
+        if isinstance(self.torch_oracle, dict):
+            return self.torch_oracle.get(name)
+        return self.torch_oracle if name == first else None

@@ -1,0 +1,13 @@
+# expect: the raw logits used as log-probabilities
+import numpy as np
+
+
+def dpo_loss(pi_chosen, pi_rejected, ref_chosen, ref_rejected, beta=0.1):
+    logits = (pi_chosen - pi_rejected) - (ref_chosen - ref_rejected)
+    losses = np.logaddexp(0.0, -beta * logits)
+    return losses.mean(), beta * (pi_chosen - ref_chosen), beta * (pi_rejected - ref_rejected)
+
+
+def sequence_logps(logits, labels, loss_mask):
+    picked = np.take_along_axis(logits[:, :-1], labels[:, 1:, None], axis=-1).squeeze(-1)
+    return (picked * loss_mask[:, 1:]).sum(-1)
