@@ -140,7 +140,7 @@ def big_export(path: Path, rows: int, seed: int) -> None:
             "rating": rng.randint(1, 4), "duration_ms": rng.randint(1000, 9000),
             "card_type": "short", "answer": "x", "correct": 1, "mode": "study", "scheduled": 1,
             "state_before": None, "interval_days": 1.5, "due_after": at.isoformat(),
-            "day": at.date().isoformat(), "prior_state": 2,
+            "day": at.date().isoformat(), "prior_state": None,
         })  # fmt: skip
     card_state = [
         {"card_id": f"c-{i}", "fsrs_state": 2, "step": None, "stability": 3.0,
