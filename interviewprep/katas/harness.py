@@ -24,6 +24,7 @@ library and numpy (torch only on the torch track), so the numpy track starts fas
 from __future__ import annotations
 
 import contextlib
+import copy
 import faulthandler
 import hmac
 import json
@@ -524,6 +525,74 @@ def to_plain(value: Any, depth: int = 0) -> Any:
     raise ValueError(f"a {type(value).__name__}")
 
 
+# -- the contract: arguments left as they were, the types returned ----------------------
+
+
+def snapshot(value: Any, np: Any) -> Any:
+    """What an argument was before the call. Arrays need no copy (to_track hands the
+    function a copy of each); a dict or other mutable value is deep-copied, because the
+    function gets the very object."""
+    if isinstance(value, np.ndarray) or _is_rng(value):
+        return value
+    if type(value) in (list, tuple):
+        items = [snapshot(v, np) for v in value]
+        return items if isinstance(value, list) else tuple(items)
+    if isinstance(value, (dict, set, bytearray)):
+        return copy.deepcopy(value)
+    return value
+
+
+def _is_rng(value: Any) -> bool:
+    return (type(value) is tuple and len(value) == 2 and isinstance(value[0], str)
+            and value[0] == "__rng__")  # fmt: skip
+
+
+def unchanged(before: Any, passed: Any, np: Any) -> bool:
+    """Whether the value the function was given still equals its snapshot."""
+    if _is_rng(before):
+        return True  # a Generator's state advances by design
+    if isinstance(before, np.ndarray):
+        if type(passed).__module__.startswith("torch"):
+            passed = passed.detach().cpu().numpy()
+        return bool(
+            isinstance(passed, np.ndarray) and passed.shape == before.shape
+            and passed.dtype == before.dtype and np.array_equal(passed, before, equal_nan=True)
+        )  # fmt: skip
+    if type(before) in (list, tuple):
+        pairs = zip(before, passed, strict=False)
+        return (type(passed) is type(before) and len(passed) == len(before)
+                and all(unchanged(b, p, np) for b, p in pairs))  # fmt: skip
+    return bool(before == passed)
+
+
+def changed_arguments(before: list[Any], passed: list[Any], names: list[str],
+                      np: Any) -> list[str]:  # fmt: skip
+    """The names (`0`, `1`, ... for positional ones) of the arguments the call changed."""
+    changed = []
+    for name, b, p in zip(names, before, passed, strict=False):
+        try:
+            same = unchanged(b, p, np)
+        except Exception:  # an __eq__ of the person's that raises: it is not what it was
+            same = False
+        if not same:
+            changed.append(name)
+    return changed
+
+
+def type_tree(value: Any, depth: int = 0) -> Any:
+    """What the function returned, as JSON: [type, dtype] per value, sequences as
+    {"tuple": [...]} or {"list": [...]}; a list of plain numbers is one leaf."""
+    if type(value) in (list, tuple) and value and not _is_number_list(value) and depth < 8:
+        return {type(value).__name__: [type_tree(v, depth + 1) for v in value[:MAX_PARTS]]}
+    kind = type(value)
+    try:
+        dtype = getattr(value, "dtype", None) if kind.__module__ != "builtins" else None
+        dtype_text = None if dtype is None else str(dtype)[:40]
+    except Exception:
+        dtype_text = None
+    return [f"{kind.__module__}.{kind.__qualname__}"[:200], dtype_text]
+
+
 def _shape_text(array: Any) -> str:
     return f"an array of shape {tuple(array.shape)} {array.dtype} ({array.nbytes:,} bytes)"
 
@@ -598,9 +667,13 @@ def run_calls(channel: Channel, job: dict[str, Any], functions: dict[str, Any], 
     # only around the calls whose case limits their memory, on the numpy track.
     traced = set(job.get("traced_calls", ())) if job["track"] == "numpy" else set()
     peaks: dict[str, int] = {}
-    for call_id, args, kwargs, budget, name, driver in job["calls"]:
-        args = [to_track(a, job["track"], np) for a in args]
-        kwargs = {k: to_track(v, job["track"], np) for k, v in kwargs.items()}
+    changed: dict[str, list[str]] = {}
+    types: dict[str, Any] = {}
+    for call_id, raw_args, raw_kwargs, budget, name, driver in job["calls"]:
+        arg_names = [str(i) for i in range(len(raw_args))] + list(raw_kwargs)
+        before = [snapshot(v, np) for v in [*raw_args, *raw_kwargs.values()]]
+        args = [to_track(a, job["track"], np) for a in raw_args]
+        kwargs = {k: to_track(v, job["track"], np) for k, v in raw_kwargs.items()}
         if call_id in traced:
             import tracemalloc
 
@@ -621,6 +694,10 @@ def run_calls(channel: Channel, job: dict[str, Any], functions: dict[str, Any], 
             if call_id in traced:
                 peaks[call_id] = tracemalloc.get_traced_memory()[1]
                 tracemalloc.stop()
+        # The contract besides the value: what the call did to its arguments, and the
+        # types it returned (the parent judges both).
+        changed[call_id] = changed_arguments(before, [*args, *kwargs.values()], arg_names, np)
+        types[call_id] = type_tree(value)
         results.append((call_id, value, budget))
     faulthandler.cancel_dump_traceback_later()
     if _getpid() != OWNER_PID:
@@ -630,7 +707,8 @@ def run_calls(channel: Channel, job: dict[str, Any], functions: dict[str, Any], 
         if detail:
             details[call_id] = detail
     first = next(iter(errors.values()), {"status": "ok"})
-    report = {**first, "kinds": kinds, "details": details, "errors": errors, "peaks": peaks}
+    report = {**first, "kinds": kinds, "details": details, "errors": errors, "peaks": peaks,
+              "changed": {k: v for k, v in changed.items() if v}, "types": types}
     finish(channel, report, EXIT_OK if not errors else EXIT_REPORTED)
 
 

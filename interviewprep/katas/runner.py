@@ -117,6 +117,10 @@ class RunResult:
     events: tuple[str, ...] = ()
     # call id -> the most bytes it held at once, for the calls with trace_memory.
     peaks: dict[str, int] = field(default_factory=dict)
+    # call id -> the arguments the call changed ("0", "1", ... or a keyword's name).
+    changed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # call id -> what it returned, as the harness's type_tree: [type, dtype] leaves.
+    types: dict[str, Any] = field(default_factory=dict)
 
 
 def _limit_child(memory_mb: int) -> None:
@@ -402,6 +406,11 @@ def _from_verdict(received: Received, calls: list[Call], user_file: Path,
     try:
         events = tuple(str(e) for e in report.get("events", []))[:50]
         peaks = {str(k): int(v) for k, v in dict(report.get("peaks", {})).items()}
+        changed = {str(k): tuple(str(n)[:100] for n in list(v)[:64])
+                   for k, v in dict(report.get("changed", {})).items()}  # fmt: skip
+        types = {str(k): _checked_types(v) for k, v in dict(report.get("types", {})).items()}
+        if not set(changed) | set(types) <= {c.id for c in calls}:
+            raise Damaged("the verdict describes calls that were never made")
         outputs: dict[str, Output] = {}
         call_errors: dict[str, str] = {}
         if "kinds" in report:
@@ -416,12 +425,25 @@ def _from_verdict(received: Received, calls: list[Call], user_file: Path,
                 for call_id, error in errors.items()
             }
         if report["status"] == "ok":
-            return RunResult(RunStatus.OK, outputs=outputs, events=events, peaks=peaks)
+            return RunResult(RunStatus.OK, outputs=outputs, events=events, peaks=peaks,
+                             changed=changed, types=types)  # fmt: skip
         result = _from_report(report, user_file, memory_mb)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise Damaged(f"the verdict is malformed ({type(exc).__name__}: {exc})") from None
     return replace(result, outputs=outputs, call_errors=call_errors, events=events,
-                   peaks=peaks)
+                   peaks=peaks, changed=changed, types=types)
+
+
+def _checked_types(tree: Any, depth: int = 0) -> Any:
+    """A type tree as the harness's type_tree makes it; ValueError for anything else."""
+    if isinstance(tree, dict) and len(tree) == 1 and depth < 9:
+        ((tag, items),) = tree.items()
+        if tag in ("tuple", "list") and isinstance(items, list) and len(items) <= 64:
+            return {tag: [_checked_types(t, depth + 1) for t in items]}
+    if (isinstance(tree, list) and len(tree) == 2 and isinstance(tree[0], str)
+            and (tree[1] is None or isinstance(tree[1], str))):  # fmt: skip
+        return [tree[0], tree[1]]
+    raise ValueError("a malformed type description")
 
 
 def _damaged(why: str) -> RunResult:

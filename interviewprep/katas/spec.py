@@ -29,6 +29,9 @@ class Verdict:
     passed: bool
     message: str
     diagnosis: str | None = None
+    # Diagnoses this case's outputs contradict (a passed case whose draws do not fit a
+    # mistaken distribution): such a diagnosis is not named for the whole report.
+    rules_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,16 @@ class KataSpec:
     `python_values`: the function returns plain Python values (str, int, float, bool,
     None, tuples, lists, dicts of those), compared by equality, instead of arrays.
     `alternatives`: other correct formulations (see Formulation).
+
+    The contract every case checks besides the values, as the statement promises it
+    (the defaults are the strict choice; a kata that relaxes one says so plainly):
+    `pure`: the arguments are left as they were (compared before and after each call);
+    `preserves_dtype`: every floating array returned has the dtype of the floating
+    inputs (float32 in, float32 out; a Python float is not an array and is not held to
+    it); `track_types`: every array returned is the track's own type, numpy.ndarray on
+    the numpy track and torch.Tensor on the torch track (not a list, not the other
+    library's), and a scalar may be any real number. `output_names` name the items of a
+    returned tuple in reports ("tokens", "log_prob").
     """
 
     cases: Callable[[], list[Case]]
@@ -104,6 +117,10 @@ class KataSpec:
     torch_oracle: Callable[..., Any] | dict[str, Callable[..., Any]] | None = None
     python_values: bool = False
     alternatives: list[Formulation] = field(default_factory=list)
+    pure: bool = True
+    preserves_dtype: bool = True
+    track_types: bool = True
+    output_names: tuple[str, ...] = ()
 
     def oracle_of(self, function: str | None, first: str) -> Callable[..., Any] | None:
         """torch's op for the kata function a case calls (`function`, None for `first`,
