@@ -22,3 +22,12 @@ def fixture_expectation(path: Path) -> str:
 
 def wrong_solutions() -> list[tuple[str, Path]]:
     return [(k, p) for k in KATA_NAMES for p in sorted((FIXTURES / k).glob("wrong_*.py"))]
+
+
+def own_solution(kata_name: str, track: str = "numpy") -> str:
+    """A right solution that is not the shipped reference (whose pass is not recorded):
+    the reference with a line of the person's own."""
+    from interviewprep.katas.catalog import find_kata
+
+    text = find_kata(kata_name).solution(track).read_text(encoding="utf-8")
+    return "MY_OWN_WORK = True\n" + text

@@ -14,6 +14,7 @@ import pytest
 
 from interviewprep.katas.catalog import find_kata
 from tests.cli import run_cli
+from tests.kata_helpers import own_solution
 
 
 def workspace(tmp_path: Path) -> Path:
@@ -70,13 +71,13 @@ def test_check_starter_then_solution_with_json_and_exit_codes(tmp_path: Path) ->
     data = json.loads(not_yet.stdout)
     assert data["passed"] is False and data["diagnosis"].startswith("could not run")
     path = workspace(tmp_path) / "softmax" / "softmax_numpy.py"
-    shutil.copyfile(find_kata("softmax").solution("numpy"), path)
+    path.write_text(own_solution("softmax"), encoding="utf-8")
     done = run_cli("kata", "check", "softmax", "--json")
     assert done.returncode == 0, done.stdout + done.stderr
     data = json.loads(done.stdout)
-    assert set(data) == {"kata", "passed", "cases", "diagnosis"}
+    assert {"kata", "passed", "cases", "diagnosis", "reproduction", "error", "notes"} <= set(data)
     assert data["kata"] == "softmax" and data["passed"] is True and data["diagnosis"] is None
-    assert all(set(c) == {"name", "passed", "message"} and c["passed"] for c in data["cases"])
+    assert all({"name", "passed", "message"} <= set(c) and c["passed"] for c in data["cases"])
     listing = run_cli("kata", "list").stdout
     assert "passed (numpy)" in listing
 
@@ -124,6 +125,14 @@ def test_solution_needs_a_pass_or_force(tmp_path: Path) -> None:
     run_cli("kata", "start", "causal-mask")
     path = workspace(tmp_path) / "causal-mask" / "causal_mask_numpy.py"
     shutil.copyfile(find_kata("causal-mask").solution("numpy"), path)
+    by_file = run_cli("kata", "check", "causal-mask", "--file",
+                      str(find_kata("causal-mask").solution("numpy")))  # fmt: skip
+    assert by_file.returncode == 0, by_file.stdout
+    assert run_cli("kata", "solution", "causal-mask").returncode == 2
+    copied = run_cli("kata", "check", "causal-mask")  # the reference itself: graded...
+    assert copied.returncode == 0 and "not recorded as your pass" in copied.stdout
+    assert run_cli("kata", "solution", "causal-mask").returncode == 2  # ...but not a pass
+    path.write_text(own_solution("causal-mask"), encoding="utf-8")
     assert run_cli("kata", "check", "causal-mask").returncode == 0
     assert "def causal_mask" in run_cli("kata", "solution", "causal-mask").stdout
 
@@ -149,7 +158,7 @@ def test_watch_regrades_on_save_and_stops_on_pass(tmp_path: Path) -> None:
     )  # fmt: skip
     try:
         time.sleep(2.0)  # the first check (the starter) fails
-        shutil.copyfile(find_kata("causal-mask").solution("numpy"), path)
+        path.write_text(own_solution("causal-mask"), encoding="utf-8")
         os.utime(path, (time.time() + 5, time.time() + 5))  # a new mtime even on coarse clocks
         out, err = proc.communicate(timeout=30)
     finally:

@@ -32,16 +32,22 @@ def test_wrong_solution_fails_with_its_diagnosis(kata: str, path: Path) -> None:
         assert report.diagnosis is not None and expect in report.diagnosis, report.diagnosis
 
 
-def test_overall_diagnosis_names_the_mistake_that_explains_most_failing_cases() -> None:
-    from interviewprep.katas.grader import CaseResult, overall_diagnosis
+def test_a_mistake_is_named_only_when_it_fits_every_case() -> None:
+    from interviewprep.katas.diagnosis import Outcome, explain
+    from interviewprep.katas.spec import Case, Mistake
 
-    # On the first case two mistakes give the same output; only "b" explains both.
-    results = [
-        CaseResult("one", False, "differs", diagnosis="a", matches=("a", "b")),
-        CaseResult("two", False, "differs", diagnosis="b", matches=("b",)),
-        CaseResult("three", True, "ok"),
-    ]
-    assert overall_diagnosis(results) == "b"
-    assert overall_diagnosis(results[:1]) == "a"  # a tie goes to the first catalogued
-    partial = [*results, CaseResult("four", False, "differs")]
-    assert overall_diagnosis(partial) == "b (in 2 of 3 failing cases)"
+    def outcome(x: float, got: float, passed: bool) -> Outcome:
+        case = Case(f"x={x}", (x,))
+        return Outcome(case, "f", not passed, True, got, None,
+                       lambda other: other == 2 * x, lambda other: other == got)  # fmt: skip
+
+    triple = Mistake("tripled", lambda x: 3 * x)
+    square = Mistake("squared", lambda x: x * x)
+    # f(x) = 2x is right. Their code gives x * x: on x = 3 it equals 3x as well.
+    squared_code = [outcome(2.0, 4.0, True), outcome(3.0, 9.0, False), outcome(4.0, 16.0, False)]
+    (explanation,) = explain(squared_code, [triple, square], "f")
+    assert explanation.message == "squared" and explanation.fitted == (square,)
+    # Code right on x = 2 and 4 but 9 on x = 3: x * x fits there, not where they passed.
+    one_off = [outcome(2.0, 4.0, True), outcome(3.0, 9.0, False), outcome(4.0, 8.0, True)]
+    (explanation,) = explain(one_off, [triple, square], "f")
+    assert explanation.message is None

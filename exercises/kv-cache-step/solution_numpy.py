@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 
 
@@ -8,7 +10,8 @@ def attend_with_cache(
     # Append first (the new token attends to itself), along the sequence axis.
     k = np.concatenate([k_cache, k_new], axis=-2)  # (..., L+1, d_k)
     v = np.concatenate([v_cache, v_new], axis=-2)  # (..., L+1, d_v)
-    scores = q @ np.swapaxes(k, -1, -2) / np.sqrt(q.shape[-1])  # (..., 1, L+1)
+    # math.sqrt, a Python float: an np.sqrt scalar is float64 and would promote float32.
+    scores = q @ np.swapaxes(k, -1, -2) / math.sqrt(q.shape[-1])  # (..., 1, L+1)
     e = np.exp(scores - scores.max(axis=-1, keepdims=True))  # stable softmax
     weights = e / e.sum(axis=-1, keepdims=True)
     return weights @ v, k, v  # (..., 1, d_v) and the updated caches

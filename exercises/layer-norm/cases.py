@@ -42,7 +42,8 @@ def _ln(x: Any, gamma: Any, beta: Any, eps: float = 1e-5, *, ddof: int = 0,
         var = (x * x).mean(axis=axis, keepdims=True) - mean * mean
     else:
         n = x.shape[-1] if axis == -1 else x.size
-        var = ((x - mean) ** 2).sum(axis=axis, keepdims=True) / max(n - ddof, 1)
+        # d - 1 is 0 for one feature: NaN, as np.var(ddof=1) gives.
+        var = ((x - mean) ** 2).sum(axis=axis, keepdims=True) / np.float64(n - ddof)
     if not root:
         denom = var + eps
     elif eps_outside:

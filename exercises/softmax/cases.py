@@ -42,6 +42,10 @@ def _over_minus_two(x: Any, axis: int = -1) -> Any:
     return softmax(x, axis=-2)
 
 
+def _over_first_axis(x: Any, axis: int = -1) -> Any:
+    return softmax(x, axis=0)
+
+
 def _whole_array(x: Any, axis: int = -1) -> Any:
     e = np.exp(x - x.max())
     return e / e.sum()
@@ -74,6 +78,8 @@ SPEC = KataSpec(
         Mistake("your output matches a softmax over the last axis: the `axis` argument is "
                 "ignored", _over_last_axis),
         Mistake("your output matches a softmax taken over axis -2", _over_minus_two),
+        Mistake("your output matches a softmax over axis 0 (down the columns) whatever "
+                "`axis` asks for", _over_first_axis),
         Mistake("your output matches a softmax normalised over the whole array instead of "
                 "along one axis", _whole_array),
         Mistake("your output matches log-softmax: exponentiate, don't take the log",

@@ -50,8 +50,10 @@ def grade_view(report: GradeReport) -> RenderableType:
             return Group(*parts)
     for result in report.cases:
         parts += _case_lines(result)
-    if report.diagnosis:
-        parts.append(Text.assemble(("Diagnosis: ", "bold yellow"), report.diagnosis))
+    for line in (report.diagnosis or "").splitlines():
+        parts.append(Text.assemble(("Diagnosis: ", "bold yellow"), line))
+    if report.reproduction:
+        parts.append(Text(report.reproduction, style="cyan"))
     total = len(report.cases)
     style = "bold green" if report.passed else "bold red"
     verdict = {GradeStatus.PASSED: "all passed", GradeStatus.FAILED: "failing",

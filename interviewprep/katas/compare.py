@@ -61,12 +61,10 @@ def compare_array(
     kind = KIND_NAMES.get(expected.dtype.kind, f"an array of {expected.dtype}")
     header = f"expected {kind} of shape {expected.shape}, got {got.dtype} of shape {got.shape}"
     if got.shape != expected.shape:
-        hint = ""
-        if sorted(got.shape) == sorted(expected.shape):
-            hint = " (the same sizes in another order: a transpose or a wrong reshape?)"
-        elif got.size == 1 and expected.size > 1:
-            hint = " (one number: a sum or max over every axis instead of one?)"
-        return Comparison(False, f"shape {got.shape}, expected {expected.shape}{hint}", (header,))
+        message = f"shape {got.shape}, expected {expected.shape}{shape_hint(expected, got)}"
+        if is_small(expected) and is_small(got):  # a short sequence: show both whole
+            message += f": expected {show(expected)}, got {show(got)}"
+        return Comparison(False, message, (header,))
     if _kind(got.dtype) != _kind(expected.dtype) and not (
         exact and _kind(expected.dtype) == "i" and got.dtype.kind == "b"
     ):
@@ -78,7 +76,41 @@ def compare_array(
     same = got == expected if exact else close_mask(expected, got, rtol, atol)
     if bool(np.all(same)):
         return Comparison(True, "ok")
-    return Comparison(False, *_describe(expected, got, same, rtol, atol, exact, header))
+    message, details = _describe(expected, got, same, rtol, atol, exact, header)
+    if expected.ndim == 0:  # a scalar: both values say it all
+        message = f"expected {show(expected)}, got {show(got)}"
+    elif is_small(expected):
+        details = (*details, f"expected {show(expected)}", f"got      {show(got)}")
+    return Comparison(False, message, details)
+
+
+SMALL = 20  # an output of at most this many numbers (1-D) is shown whole in a report
+
+
+def is_small(value: Any) -> bool:
+    if isinstance(value, (list, tuple, dict)):  # a nested output: not one short sequence
+        return False
+    return bool(np.ndim(value) <= 1 and np.size(value) <= SMALL)
+
+
+def show(value: Any) -> str:
+    """A scalar or a short 1-D array as its values: `-0.978166`, `[2, 3]`."""
+    array = np.asarray(value)
+    if array.ndim == 0:
+        return _fmt(array.item() if array.dtype.kind != "f" else float(array))
+    return "[" + ", ".join(_fmt(v) for v in array.tolist()) + "]"
+
+
+def shape_hint(expected: Any, got: Any) -> str:
+    """A guess at the cause of a wrong shape, only where its condition holds."""
+    if got.ndim == expected.ndim > 1 and sorted(got.shape) == sorted(expected.shape):
+        return " (the same sizes in another order: a transpose or a wrong reshape?)"
+    # One number where an array is expected: a reduction over every axis gives a 0-d
+    # value (or all ones with keepdims); a 1-D result of one item is a short sequence.
+    all_ones = got.ndim == expected.ndim and expected.ndim > 1 and got.size == 1
+    if expected.size > 1 and (got.ndim == 0 or all_ones):
+        return " (one number: a sum or max over every axis instead of one?)"
+    return ""
 
 
 def _describe(

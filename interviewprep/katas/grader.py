@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from interviewprep.katas.authorship import is_reference_copy
 from interviewprep.katas.catalog import Kata, load_references, load_spec
 from interviewprep.katas.compare import (
     Comparison,
@@ -26,9 +27,14 @@ from interviewprep.katas.compare import (
     compare_value,
     default_tolerance,
     is_sequence,
+    is_small,
     outputs_match,
+    show,
     values_equal,
 )
+from interviewprep.katas.contract import contract_problems
+from interviewprep.katas.diagnosis import NO_FIT, NO_FIT_BARE, Explanation, Outcome, explain
+from interviewprep.katas.reproduce import input_size, snippet
 from interviewprep.katas.runner import (
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT_S,
@@ -38,7 +44,7 @@ from interviewprep.katas.runner import (
     RunStatus,
     run_user_code,
 )
-from interviewprep.katas.spec import Case, Formulation, Mistake, Rng, Verdict
+from interviewprep.katas.spec import Case, Formulation, KataSpec, Mistake, Rng, Verdict
 
 
 class GradeStatus(str, Enum):
@@ -58,6 +64,10 @@ class CaseResult:
     # Every catalogued mistake the output matches, in catalogue order (the first is
     # `diagnosis`); a whole report names the one that explains the most failing cases.
     matches: tuple[str, ...] = ()
+    # Whether the values were right (a case can still fail on its contract: an argument
+    # changed, a dtype, a type); None when no value came back (it raised, returned None).
+    values_passed: bool | None = None
+    contract: tuple[str, ...] = ()  # what of the statement's contract the call broke
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,13 @@ class GradeReport:
     diagnosis: str | None = None
     run: RunResult | None = None
     duration_s: float = 0.0
+    # The smallest failing case as code to paste into Python, when no mistake fits.
+    reproduction: str | None = None
+    # The catalogued mistakes that fit the output (see diagnosis.explain), for authors.
+    fitted: tuple[str, ...] = ()
+    # The file is a copy of a shipped reference (see authorship.py): graded, but the
+    # pass is not the person's own.
+    reference_copy: bool = False
 
     @property
     def passed(self) -> bool:
@@ -84,26 +101,68 @@ class GradeReport:
         return {GradeStatus.PASSED: 0, GradeStatus.FAILED: 1, GradeStatus.ERROR: 2}[self.status]
 
     def to_json(self) -> dict[str, Any]:
-        """The `kata check --json` object; a run that failed puts its reason in diagnosis."""
+        """The `kata check --json` object: everything the text report says (see
+        docs/kata-report-format.md). A run that could not start puts its reason in
+        diagnosis; one where some cases raised keeps the diagnosis of those that ran."""
         diagnosis = self.diagnosis
+        error = None
         if self.status is GradeStatus.ERROR and self.run is not None:
-            diagnosis = "could not run: " + run_summary(self.run, self.file)
-        data: dict[str, Any] = {
+            error = run_json(self.run, self.file)
+            if all(c.values_passed is None for c in self.cases):  # nothing came back
+                diagnosis = "could not run: " + run_summary(self.run, self.file)
+        return {
+            "format": REPORT_FORMAT,
             "kata": self.kata,
+            "track": self.track,
+            "file": str(self.file),
+            "status": self.status.value,
             "passed": self.passed,
-            "cases": [
-                {"name": c.name, "passed": c.passed, "message": c.message} for c in self.cases
-            ],
+            "exit_code": self.exit_code,
+            "cases_passed": self.cases_passed,
+            "cases_total": len(self.cases),
+            "duration_s": round(self.duration_s, 3),
+            "cases": [case_json(c) for c in self.cases],
             "diagnosis": diagnosis,
+            "reproduction": self.reproduction,
+            "error": error,
+            "printed": self.run.printed if self.run is not None else "",
+            "notes": list(self.notes),
         }
-        if self.notes:
-            data["notes"] = list(self.notes)
-        return data
 
     @property
     def notes(self) -> tuple[str, ...]:
-        """What the code did besides computing: forked, read the reference, wrote outside."""
-        return self.run.events if self.run is not None else ()
+        """What the code did besides computing: forked, read the reference, wrote outside;
+        and a shipped reference graded as it is, whose pass is not recorded."""
+        events = self.run.events if self.run is not None else ()
+        if self.reference_copy:
+            events = (*events, REFERENCE_NOTE)
+        return events
+
+
+REPORT_FORMAT = 2  # of the --json object: docs/kata-report-format.md
+REFERENCE_NOTE = ("this file is a copy of the shipped reference solution: it is graded, "
+                  "but not recorded as your pass")  # fmt: skip
+
+
+def case_json(case: CaseResult) -> dict[str, Any]:
+    return {"name": case.name, "passed": case.passed, "message": case.message,
+            "inputs": case.inputs, "details": list(case.details),
+            "contract": list(case.contract), "values_passed": case.values_passed}  # fmt: skip
+
+
+def run_json(run: RunResult, file: Path) -> dict[str, Any]:
+    """Why the code could not run (on every case), as the text report's panel says it."""
+    return {
+        "status": run.status.value,
+        "headline": run_headline(run),
+        "summary": run_summary(run, file),
+        "message": run.message,
+        "case": run.case,
+        "line": run.line,
+        "source_line": run.source_line,
+        "traceback": run.traceback,
+        "raised_cases": len(run.call_errors),
+    }
 
 
 _RUN_HEADLINES = {
@@ -303,7 +362,14 @@ def _bad_output(output: Output) -> str | None:
     return None
 
 
-def _compare(expected: Any, got: Any, rtol: float, atol: float, exact: bool) -> Any:
+def _item_name(i: int, names: tuple[str, ...]) -> str:
+    return f"item {i} ({names[i]})" if i < len(names) else f"item {i}"
+
+
+def _compare(expected: Any, got: Any, rtol: float, atol: float, exact: bool,
+             names: tuple[str, ...] = ()) -> Any:  # fmt: skip
+    """The comparison of one output; a tuple's failure names the item and, for short
+    items (a sequence of tokens and its score), shows every item expected and got."""
     if expected is None or got is None:  # inside a list: a frozen parameter's gradient
         if expected is None and got is None:
             return Comparison(True, "ok")
@@ -314,43 +380,25 @@ def _compare(expected: Any, got: Any, rtol: float, atol: float, exact: bool) -> 
             what = "tuple" if isinstance(expected, tuple) else "list"
             got_text = f"{len(got)} items" if isinstance(got, (tuple, list)) else "an array"
             return Comparison(False, f"expected a {what} of {len(expected)} items, got {got_text}")
+        result = Comparison(True, "ok")
         for i, (e, g) in enumerate(zip(expected, got, strict=False)):
             result = _compare(e, g, rtol, atol, exact)
             if not result.passed:
-                return Comparison(False, f"item {i}: {result.message}", result.details)
+                return Comparison(False, f"{_item_name(i, names)}: {result.message}",
+                                  (*_items_side_by_side(expected, got, names), *result.details))
         return result
     return compare_array(np.asarray(expected), np.asarray(got), rtol, atol, exact)
 
 
-def _mistake_output(mistake: Mistake, case: Case) -> Any:
-    with np.errstate(all="ignore"):
-        try:
-            return call_case(mistake.function, case, case.args, case.kwargs)
-        except Exception:  # a variant that cannot handle this case matches nothing
-            return None
-
-
-def _diagnose(
-    case: Case,
-    got: Any,
-    mistakes: list[Mistake],
-    rtol: float,
-    atol: float,
-    plain: bool = False,
-) -> tuple[str, ...]:
-    """Every mistake whose output equals `got` on this case (several can coincide)."""
-    found = []
-    for mistake in mistakes:
-        variant = _mistake_output(mistake, case)
-        if variant is None:
-            continue
-        if (
-            values_equal(variant, got)
-            if plain
-            else outputs_match(variant, got, rtol, atol, case.exact)
-        ):
-            found.append(mistake.message)
-    return tuple(dict.fromkeys(found))
+def _items_side_by_side(expected: Any, got: Any, names: tuple[str, ...]) -> tuple[str, ...]:
+    """`tokens: expected [2, 3], got [1, 0, 1, 0]` for every short item of a tuple."""
+    lines = []
+    for i, (e, g) in enumerate(zip(expected, got, strict=False)):
+        if e is None or g is None or not (is_small(e) and is_small(g)):
+            return ()
+        name = names[i] if i < len(names) else f"item {i}"
+        lines.append(f"{name}: expected {show(e)}, got {show(g)}")
+    return tuple(lines)
 
 
 def _agrees_with_another(case: Case, got: Any, alternatives: list[Any], rtol: float,
@@ -369,55 +417,121 @@ def _agrees_with_another(case: Case, got: Any, alternatives: list[Any], rtol: fl
     return False
 
 
-def grade_case(
-    case: Case, outputs: list[Output], reference: Any, mistakes: list[Mistake], names: list[str],
+def case_tolerance(case: Case) -> tuple[float, float]:
+    """(rtol, atol): the case's own, else that of its least precise floating input."""
+    rtol, atol = default_tolerance([*case.args, *case.kwargs.values()])
+    return case.rtol or rtol, case.atol or atol
+
+
+def judge_case(
+    case: Case, outputs: list[Output], reference: Any, names: list[str], function: str,
     expected: Any = None, alternatives: list[Any] | None = None,
-) -> CaseResult:  # fmt: skip
+    output_names: tuple[str, ...] = (),
+) -> tuple[CaseResult, Outcome]:  # fmt: skip
+    """The verdict on one case's values, and what the diagnosis needs of it."""
     inputs = _describe_inputs(case, names)
     for output in outputs:
         problem = _bad_output(output)
         if problem:
-            return CaseResult(case.name, False, problem, inputs)
+            return (CaseResult(case.name, False, problem, inputs),
+                    Outcome(case, function, failed=True, has_value=False))  # fmt: skip
+    rtol, atol = case_tolerance(case)
+    got = _as_value(outputs[0])
+    plain = outputs[0].kind == "python"
+
+    def same_as_got(other: Any) -> bool:
+        if plain:
+            return values_equal(other, got)
+        return outputs_match(other, got, rtol, atol, case.exact)
+
     if case.check is not None:
-        verdict: Verdict = case.check([_as_value(o) for o in outputs])
-        return CaseResult(case.name, verdict.passed, verdict.message, inputs, (),
-                          verdict.diagnosis)  # fmt: skip
-    values = [*case.args, *case.kwargs.values()]
-    rtol, atol = default_tolerance(values)
-    rtol, atol = case.rtol or rtol, case.atol or atol
+        check = case.check
+        verdict: Verdict = check([_as_value(o) for o in outputs])
+        outcome = Outcome(case, function, not verdict.passed, True, got, verdict,
+                          lambda other: check([other]).passed, same_as_got)  # fmt: skip
+        return (CaseResult(case.name, verdict.passed, verdict.message, inputs,
+                           values_passed=verdict.passed), outcome)  # fmt: skip
     if expected is None:
         with np.errstate(all="ignore"):
             expected = call_case(reference, case, list(map(_upcast, case.args)),
                                  {k: _upcast(v) for k, v in case.kwargs.items()})  # fmt: skip
-    got = _as_value(outputs[0])
-    plain = outputs[0].kind == "python"
-    if plain:
-        comparison = compare_value(expected, got)
-    else:
-        comparison = _compare(expected, got, rtol, atol, case.exact)
-    if comparison.passed or (
-        not plain and _agrees_with_another(case, got, alternatives or [], rtol, atol)
-    ):
-        return CaseResult(case.name, True, "ok", inputs)
-    matches = _diagnose(case, got, mistakes, rtol, atol, plain)
-    return CaseResult(case.name, False, comparison.message, inputs, comparison.details,
-                      matches[0] if matches else None, matches)  # fmt: skip
+    others = alternatives or []
+
+    def accepts(other: Any) -> bool:
+        if plain:
+            return compare_value(expected, other).passed
+        return bool(_compare(expected, other, rtol, atol, case.exact).passed
+                    or _agrees_with_another(case, other, others, rtol, atol))  # fmt: skip
+
+    comparison = (compare_value(expected, got) if plain
+                  else _compare(expected, got, rtol, atol, case.exact, output_names))  # fmt: skip
+    passed = comparison.passed or (not plain and _agrees_with_another(case, got, others, rtol,
+                                                                      atol))  # fmt: skip
+    outcome = Outcome(case, function, not passed, True, got, None, accepts, same_as_got)
+    if passed:
+        return CaseResult(case.name, True, "ok", inputs, values_passed=True), outcome
+    return (CaseResult(case.name, False, comparison.message, inputs, comparison.details,
+                       values_passed=False), outcome)  # fmt: skip
 
 
-def overall_diagnosis(results: list[CaseResult]) -> str | None:
-    """The diagnosis most failing cases share, with how many when not all of them.
+def grade_case(
+    case: Case, outputs: list[Output], reference: Any, mistakes: list[Mistake], names: list[str],
+    expected: Any = None, alternatives: list[Any] | None = None,
+) -> CaseResult:  # fmt: skip
+    """One case's verdict on its values alone (the diagnosis needs every case: grade)."""
+    return judge_case(case, outputs, reference, names, case.function or "", expected,
+                      alternatives)[0]  # fmt: skip
 
-    A case can match several mistakes (on some inputs two mistakes give the same
-    output); each counts for all of them, and a tie goes to the one met first.
-    """
-    failed = [r for r in results if not r.passed]
-    counts: Counter[str] = Counter()
-    for r in failed:
-        counts.update(r.matches or ((r.diagnosis,) if r.diagnosis else ()))
-    if not counts:
+
+def with_contract(result: CaseResult, problems: list[str]) -> CaseResult:
+    """A case fails on a broken contract too; a right value leads with the first problem."""
+    if not problems:
+        return result
+    from dataclasses import replace
+
+    if result.passed:
+        return replace(result, passed=False, message=problems[0],
+                       details=tuple(problems[1:]), contract=tuple(problems))  # fmt: skip
+    return replace(result, details=(*result.details, *problems), contract=tuple(problems))
+
+
+def contract_summary(results: list[CaseResult]) -> list[str]:
+    """Each broken promise once, with how many cases broke it when not all did."""
+    counts: Counter[str] = Counter(p for r in results for p in dict.fromkeys(r.contract))
+    ran = sum(r.values_passed is not None for r in results)
+    return [p if n == ran else f"{p} (in {n} of {ran} cases)" for p, n in counts.items()]
+
+
+def overall_diagnosis(
+    outcomes: list[Outcome], mistakes: list[Mistake], functions: tuple[str, ...],
+) -> tuple[list[Explanation], list[str]]:  # fmt: skip
+    """(the explanation of each function's failing cases, its lines for the report)."""
+    explanations = explain(outcomes, mistakes, functions[0])
+    lines = []
+    for e in explanations:
+        if e.message is not None:
+            lines += e.message.splitlines()
+        else:  # which function, where the kata has several
+            lines.append(f"{e.function}: {NO_FIT}" if len(functions) > 1 else NO_FIT)
+    return explanations, list(dict.fromkeys(lines))
+
+
+def _reproduction(kata: Kata, cases: list[Case], outcomes: list[Outcome], unexplained: set[str],
+                  expected: dict[str, Any], references: dict[str, Any], user_file: Path,
+                  track: str) -> str | None:  # fmt: skip
+    """The smallest failing value case of a function no mistake explains, as code."""
+    candidates = [(input_size(o.case), i) for i, o in enumerate(outcomes)
+                  if o.failed and o.has_value and o.case.check is None
+                  and o.function in unexplained and f"{i}.0" in expected]  # fmt: skip
+    if not candidates:
         return None
-    message, n = counts.most_common(1)[0]
-    return message if n == len(failed) else f"{message} (in {n} of {len(failed)} failing cases)"
+    _, i = min(candidates)
+    case, outcome = cases[i], outcomes[i]
+    names = list(inspect.signature(reference_of(case, references)).parameters)
+    source = driver_source(case)
+    return snippet(case, names, outcome.function, user_file, track, expected[f"{i}.0"],
+                   outcome.got, driver_source=source[1] if source else None,
+                   tolerance=None if case.exact else case_tolerance(case))  # fmt: skip
 
 
 # -- the whole check ----------------------------------------------------------------------
@@ -433,10 +547,11 @@ def grade(
 ) -> GradeReport:
     """Grade `user_file` against `kata`; every outcome is a report, never an exception."""
     start = time.monotonic()
-    spec = load_spec(kata)
+    spec: KataSpec = load_spec(kata)
     references = load_references(kata)
     cases: list[Case] = spec.cases()
     expected = expected_outputs(cases, references)
+    copied = is_reference_copy(kata, user_file)
     run = run_user_code(
         user_file, kata.function, build_calls(cases, expected),
         track=track, timeout_s=timeout_s, memory_mb=memory_mb,
@@ -446,35 +561,52 @@ def grade(
         run = _name_case(run, cases)
     if run.status is not RunStatus.OK and not run.call_errors:
         return GradeReport(kata.name, track, user_file, GradeStatus.ERROR, run=run,
-                           duration_s=time.monotonic() - start)  # fmt: skip
-    results = []
+                           duration_s=time.monotonic() - start,
+                           reference_copy=copied)  # fmt: skip
+    results, outcomes = [], []
     for i, case in enumerate(cases):
         reference = reference_of(case, references)
         names = list(inspect.signature(reference).parameters)
+        function = case.function or kata.function
         call_ids = [f"{i}.{r}" for r in range(case.repeat)]
         raised = [run.call_errors[c] for c in call_ids if c in run.call_errors]
         if raised:
             results.append(CaseResult(case.name, False, raised[0],
                                       _describe_inputs(case, names)))  # fmt: skip
+            outcomes.append(Outcome(case, function, failed=True, has_value=False))
             continue
         outputs = [run.outputs[c] for c in call_ids]
-        mistakes = mistakes_of(case, spec.mistakes, kata.function)
         others = formulations_of(case, spec.alternatives, kata.function)
-        result = grade_case(case, outputs, reference, mistakes, names,
-                            expected.get(call_ids[0]), others)  # fmt: skip
+        result, outcome = judge_case(case, outputs, reference, names, function,
+                                     expected.get(call_ids[0]), others,
+                                     spec.output_names)  # fmt: skip
+        if result.values_passed is not None:
+            changed = {n for c in call_ids for n in run.changed.get(c, ())}
+            problems = contract_problems(spec, case, track, names, changed,
+                                         run.types.get(call_ids[0]),
+                                         expected.get(call_ids[0]))  # fmt: skip
+            result = with_contract(result, problems)
         results.append(within_peak(result, case, [run.peaks[c] for c in call_ids
                                                    if c in run.peaks]))  # fmt: skip
+        outcomes.append(outcome)
     if run.call_errors:  # some case raised: the code could not run on every input
         status = GradeStatus.ERROR
     elif all(r.passed for r in results):
         status = GradeStatus.PASSED
     else:
         status = GradeStatus.FAILED
+    explanations, lines = overall_diagnosis(outcomes, spec.mistakes, kata.functions)
+    unexplained = {e.function for e in explanations if e.message is None}
+    reproduction = _reproduction(kata, cases, outcomes, unexplained, expected, references,
+                                 user_file, track) if unexplained else None  # fmt: skip
+    if unexplained and reproduction is None:
+        lines = [line.replace(NO_FIT, NO_FIT_BARE) for line in lines]
+    lines += contract_summary(results)
+    fitted = tuple(m.message for e in explanations for m in e.fitted)
     return GradeReport(
-        kata.name, track, user_file, status, results, overall_diagnosis(results), run,
-        time.monotonic() - start,
+        kata.name, track, user_file, status, results, "\n".join(lines) or None, run,
+        time.monotonic() - start, reproduction, fitted, copied,
     )  # fmt: skip
-
 
 def within_peak(result: CaseResult, case: Case, peaks: list[int]) -> CaseResult:
     """A right answer fails when its call held more memory at once than the case allows

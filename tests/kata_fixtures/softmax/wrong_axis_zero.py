@@ -1,4 +1,4 @@
-# expect: over axis -2
+# expect: over axis 0 (down the columns)
 import numpy as np
 
 
