@@ -20,7 +20,7 @@ def flash_attention(q, k, v, block_q=32, block_k=32, causal=False):
     o = np.empty(q.shape[:-1] + v.shape[-1:], q.dtype)
     lse = np.empty(q.shape[:-1], q.dtype)
     for i in range(0, L, block_q):
-        s = q[..., i:i + block_q, :] @ np.swapaxes(k, -1, -2) / np.sqrt(q.shape[-1])
+        s = q[..., i:i + block_q, :] @ np.swapaxes(k, -1, -2) / q.shape[-1] ** 0.5
         if causal:
             rows = S - L + np.arange(i, i + s.shape[-2])[:, None]
             s = np.where(np.arange(S)[None, :] <= rows, s, -np.inf)
@@ -37,7 +37,7 @@ import numpy as np
 
 def flash_attention(q, k, v, block_q=32, block_k=32, causal=False):
     L, S = q.shape[-2], k.shape[-2]
-    qs = q / np.sqrt(q.shape[-1])
+    qs = q / q.shape[-1] ** 0.5
     m = np.full(q.shape[:-1] + (1,), -np.inf, q.dtype)
     l = np.zeros_like(m)
     acc = np.zeros(q.shape[:-1] + v.shape[-1:], q.dtype)

@@ -4,7 +4,7 @@ import numpy as np
 
 
 def flash_attention(q, k, v, block_q=32, block_k=32, causal=False):
-    s = q @ np.swapaxes(k, -1, -2) / np.sqrt(q.shape[-1])
+    s = q @ np.swapaxes(k, -1, -2) / q.shape[-1] ** 0.5
     if causal:
         L, S = s.shape[-2:]
         s = np.where(np.tril(np.ones((L, S), dtype=bool), S - L), s, -np.inf)

@@ -7,7 +7,7 @@ def flash_attention(q, k, v, block_q=32, block_k=32, causal=False):
     o = np.zeros(q.shape[:-1] + v.shape[-1:], dtype=q.dtype)
     lse = np.zeros(q.shape[:-1], dtype=q.dtype)
     for i in range(0, L, block_q):
-        qb = q[..., i : i + block_q, :] / np.sqrt(q.shape[-1])
+        qb = q[..., i : i + block_q, :] / q.shape[-1] ** 0.5
         m = np.full((*qb.shape[:-1], 1), -np.inf, dtype=q.dtype)
         row_sum = np.zeros_like(m)
         acc = np.zeros(qb.shape[:-1] + v.shape[-1:], dtype=q.dtype)
@@ -23,5 +23,5 @@ def flash_attention(q, k, v, block_q=32, block_k=32, causal=False):
             acc = acc * np.exp(m - m_new) + p @ v[..., j : j + block_k, :]
             m = m_new
         o[..., i : i + block_q, :] = acc / row_sum
-        lse[..., i : i + block_q] = (m + np.log(row_sum))[..., 0] * np.sqrt(q.shape[-1])
+        lse[..., i : i + block_q] = (m + np.log(row_sum))[..., 0] * q.shape[-1] ** 0.5
     return o, lse

@@ -7,7 +7,7 @@ def flash_attention(q, k, v, block_q=32, block_k=32, causal=False):
     o = np.zeros(q.shape[:-1] + v.shape[-1:], dtype=q.dtype)
     lse = np.zeros(q.shape[:-1], dtype=q.dtype)
     for i in range(0, L, block_q):
-        qb = q[..., i : i + block_q, :] / np.sqrt(q.shape[-1])
+        qb = q[..., i : i + block_q, :] / q.shape[-1] ** 0.5
         m = np.full((*qb.shape[:-1], 1), -np.inf, dtype=q.dtype)
         row_sum = np.zeros_like(m)
         acc = np.zeros(qb.shape[:-1] + v.shape[-1:], dtype=q.dtype)

@@ -5,7 +5,7 @@ import numpy as np
 def grouped_query_attention(q, k, v, causal=False):
     group = q.shape[1] // k.shape[1]
     k, v = np.repeat(k, group, axis=1), np.repeat(v, group, axis=1)
-    scores = q @ np.swapaxes(k, -1, -2) / np.sqrt(q.shape[-1])
+    scores = q @ np.swapaxes(k, -1, -2) / q.shape[-1] ** 0.5
     if causal:
         L, S = q.shape[2], k.shape[2]
         i = np.arange(L)[:, None] + (S - L)
