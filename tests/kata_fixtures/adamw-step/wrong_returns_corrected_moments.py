@@ -1,0 +1,10 @@
+# expect: m_hat and v_hat returned as the state
+import numpy as np
+
+
+def adamw_step(param, grad, m, v, t, lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01):
+    beta1, beta2 = betas
+    m = (beta1 * m + (1 - beta1) * grad) / (1 - beta1**t)
+    v = (beta2 * v + (1 - beta2) * grad**2) / (1 - beta2**t)
+    param = param - lr * (m / (np.sqrt(v) + eps) + weight_decay * param)
+    return param, m, v
