@@ -66,9 +66,9 @@ def _grad(logits: Any, targets: Any, ignore_index: int = -100, *, softmax: Any =
                           np.take_along_axis(grad, targets[..., None], axis=-1) - 1,
                           axis=-1)  # fmt: skip
         return grad / targets.size
-    onehot = np.arange(logits.shape[-1]) == targets[..., None]
+    onehot = (np.arange(logits.shape[-1]) == targets[..., None]) & valid[..., None]
     grad = sign * (probs - onehot)
-    if not keep_rows:
+    if not keep_rows:  # kept, an ignored target's row is its softmax
         grad = grad * valid[..., None]
     n = {"valid": int(np.count_nonzero(valid)), "all": targets.size, "none": 1,
          "first": logits.shape[0]}[divide]  # fmt: skip

@@ -7,4 +7,4 @@ def softmax_cross_entropy_grad(logits, targets, ignore_index=-100):
     probs = e / e.sum(axis=-1, keepdims=True)
     valid = targets != ignore_index
     onehot = np.arange(logits.shape[-1]) == targets[..., None]
-    return (onehot - probs) * valid[..., None] / valid.sum()
+    return (onehot - probs) * valid[..., None] / int(valid.sum())

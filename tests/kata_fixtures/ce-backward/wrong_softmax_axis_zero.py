@@ -7,4 +7,4 @@ def softmax_cross_entropy_grad(logits, targets, ignore_index=-100):
     probs = e / e.sum(axis=0, keepdims=True)
     valid = targets != ignore_index
     onehot = np.arange(logits.shape[-1]) == targets[..., None]
-    return (probs - onehot) * valid[..., None] / valid.sum()
+    return (probs - onehot) * valid[..., None] / int(valid.sum())

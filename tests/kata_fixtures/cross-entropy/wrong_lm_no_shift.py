@@ -12,7 +12,7 @@ def cross_entropy(logits, targets, ignore_index=-100, reduction="mean"):
         return losses
     if reduction == "sum":
         return losses.sum()
-    return losses.sum() / valid.sum()
+    return losses.sum() / int(valid.sum())
 
 
 def lm_loss(logits, input_ids):

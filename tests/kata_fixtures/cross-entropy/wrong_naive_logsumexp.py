@@ -8,7 +8,7 @@ def cross_entropy(logits, targets, ignore_index=-100, reduction="mean"):
     picked = np.take_along_axis(log_probs, np.where(valid, targets, 0)[..., None], axis=-1)
     losses = np.where(valid, -picked[..., 0], 0.0)
     if reduction == "mean":
-        return losses.sum() / valid.sum()
+        return losses.sum() / int(valid.sum())
     return losses.sum() if reduction == "sum" else losses
 
 

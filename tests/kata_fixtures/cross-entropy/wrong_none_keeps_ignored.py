@@ -10,7 +10,7 @@ def cross_entropy(logits, targets, ignore_index=-100, reduction="mean"):
         return losses
     valid = targets != ignore_index
     total = losses[valid].sum()
-    return total if reduction == "sum" else total / valid.sum()
+    return total if reduction == "sum" else total / int(valid.sum())
 
 
 def lm_loss(logits, input_ids):
