@@ -1,0 +1,21 @@
+# expect: not reproducible
+import numpy as np
+
+
+def _draw(probs):
+    cdf = np.cumsum(probs)
+    return min(int(np.searchsorted(cdf, np.random.random() * cdf[-1], side="right")),
+               len(probs) - 1)
+
+
+def speculative_accept(draft_tokens, q_probs, p_probs, rng):
+    out = []
+    for i, x in enumerate(draft_tokens):
+        if np.random.random() < min(1.0, p_probs[i, x] / q_probs[i, x]):
+            out.append(int(x))
+            continue
+        residual = np.maximum(p_probs[i] - q_probs[i], 0)
+        out.append(_draw(residual / residual.sum()))
+        return out
+    out.append(_draw(p_probs[len(draft_tokens)]))
+    return out
