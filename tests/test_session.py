@@ -14,9 +14,8 @@ from interviewprep.study.scheduling import LEECH_LAPSES, make_scheduler
 from interviewprep.study.session import (
     SessionOptions,
     StudySession,
-    new_allowance,
+    open_study,
     plan_quiz,
-    plan_study,
 )
 from tests.banks import bank_text
 
@@ -46,15 +45,10 @@ def store():  # type: ignore[no-untyped-def]
         yield s
 
 
-def session(store, cards, clock, *, new=20, **options) -> StudySession:  # type: ignore[no-untyped-def]
-    scheduler = make_scheduler(fuzz=False)
-    records, flags = load_records(store), load_flags(store)
-    allowance = min(new, new_allowance(store, clock(), new))
-    plan = plan_study(list(cards.values()), records, flags, scheduler, clock(), allowance)
-    return StudySession(
-        store, cards, plan, scheduler=scheduler, clock=clock,
-        options=SessionOptions(**options), records=records, flags=flags,
-    )  # fmt: skip
+def session(store, cards, clock, *, new=20, limit=None, minutes=None) -> StudySession:  # type: ignore[no-untyped-def]
+    """Today's session as the study command opens it."""
+    return open_study(store, list(cards.values()), scheduler=make_scheduler(fuzz=False),
+                      clock=clock, new_per_day=new, limit=limit, minutes=minutes)  # fmt: skip
 
 
 def answer_all(s: StudySession, rating: int = GOOD, limit: int = 100) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from rich.console import Console, Group
@@ -23,9 +22,16 @@ from interviewprep.cli.render import (
     rubric_feedback,
     safe_text,
 )
-from interviewprep.study.grading import Grade, grade_response, propose_rating
-from interviewprep.study.rating import rating_label
-from interviewprep.study.session import AnsweredElsewhere, Outcome, StudySession, Summary
+from interviewprep.study.grading import Grade
+from interviewprep.study.rating import Rating, rating_label
+from interviewprep.study.session import (
+    AnsweredElsewhere,
+    Outcome,
+    Response,
+    StudySession,
+    Summary,
+    Turn,
+)
 
 ACTION_HELP = "/s skip · /b bury · /! suspend · /f flag · /u undo · /q quit"
 ACTIONS_CHOICE = "… skip, bury, suspend, flag, undo or quit"
@@ -39,14 +45,6 @@ class CardAction(Exception):
     def __init__(self, action: str) -> None:
         super().__init__(action)
         self.action = action
-
-
-@dataclass
-class Response:
-    """What the person gave: the text logged, and the grade when auto-graded."""
-
-    logged: str | None
-    grade: Grade | None
 
 
 def _command(text: str) -> str | None:
@@ -111,7 +109,7 @@ class StudyScreen:
         return ACTION_KEYS[key]
 
     def _ask(self, card: Card) -> Response:
-        """Ask for the answer in the card type's own way."""
+        """Ask for the answer in the card type's own way; returns what the person gave."""
         if card.type is CardType.FLASHCARD:
             key = self.prompter.key(
                 "Enter: show the answer · s skip · b bury · ! suspend · f flag · u undo · q quit ",
@@ -119,46 +117,44 @@ class StudyScreen:
             )
             if key not in "\r ":
                 raise CardAction(ACTION_KEYS[key])
-            return Response(None, None)
+            return None
         if card.type in (CardType.MCQ, CardType.MULTI):
-            # The menu shows choices with control characters escaped (questionary would
-            # pass them to the terminal); what was picked maps back to the real choice.
-            shown = {safe_text(c): c for c in card.choices}
-            choices = list(shown)
-            self.rng.shuffle(choices)
-            while True:
-                if card.type is CardType.MCQ:
-                    picked = self.prompter.select("Your answer:", [*choices, ACTIONS_CHOICE])
-                    if picked != ACTIONS_CHOICE:
-                        picked = shown.get(picked, picked)
-                        return Response(picked, grade_response(card, picked))
-                else:
-                    # The actions are a choice here too: a select-all card had no way
-                    # to skip, bury or quit but Ctrl-C.
-                    ticked = self.prompter.checkbox(
-                        "Tick every right answer:", [*choices, ACTIONS_CHOICE]
-                    )
-                    if ACTIONS_CHOICE not in ticked:
-                        ticked = [shown.get(t, t) for t in ticked]
-                        return Response("; ".join(ticked), grade_response(card, ticked))
-                action = self._choose_action()
-                if action != "back":
-                    raise CardAction(action)
+            return self._choose(card)
         if card.type is CardType.CLOZE:
-            blanks = [
-                self._typed(
-                    f"Blank {i + 1} of {len(card.blanks)}:" if len(card.blanks) > 1 else "Blank:"
-                )
-                for i in range(len(card.blanks))
+            count = len(card.blanks)
+            return [
+                self._typed(f"Blank {i + 1} of {count}:" if count > 1 else "Blank:")
+                for i in range(count)
             ]
-            return Response(" | ".join(blanks), grade_response(card, blanks))
         message = {
             CardType.NUMERIC: f"Your number{f' (in {card.unit})' if card.unit else ''}:",
             CardType.SHORT: "Your answer:",
             CardType.OPEN: "Your answer (one paragraph, Enter to submit):",
         }[card.type]
-        text = self._typed(message)
-        return Response(text, grade_response(card, text))
+        return self._typed(message)
+
+    def _choose(self, card: Card) -> Response:
+        # The menu shows choices with control characters escaped (questionary would pass
+        # them to the terminal); what was picked maps back to the real choice.
+        shown = {safe_text(c): c for c in card.choices}
+        choices = list(shown)
+        self.rng.shuffle(choices)
+        while True:
+            if card.type is CardType.MCQ:
+                picked = self.prompter.select("Your answer:", [*choices, ACTIONS_CHOICE])
+                if picked != ACTIONS_CHOICE:
+                    return shown.get(picked, picked)
+            else:
+                # The actions are a choice here too: a select-all card had no way to
+                # skip, bury or quit but Ctrl-C.
+                ticked = self.prompter.checkbox(
+                    "Tick every right answer:", [*choices, ACTIONS_CHOICE]
+                )
+                if ACTIONS_CHOICE not in ticked:
+                    return [shown.get(t, t) for t in ticked]
+            action = self._choose_action()
+            if action != "back":
+                raise CardAction(action)
 
     # -- showing -------------------------------------------------------------------------
 
@@ -280,48 +276,46 @@ class StudyScreen:
         except CardAction as exc:
             self._act(exc.action)
             return
-        seconds = self.monotonic() - started
-        self.console.print(self._verdict(card, response.grade))
-        missed = response.grade is not None and not response.grade.correct
-        self.console.print(explanation_panel(card, missed=missed))
-        proposed = None
-        if response.grade is not None:
-            proposed = propose_rating(card, response.grade, seconds)
-            # Committed now, before the person rates: nothing given is lost on a crash.
-            outcome = self.session.answer(
-                proposed, response=response.logged, correct=response.grade.correct,
-                duration_ms=int(seconds * 1000),
-            )  # fmt: skip
+        turn = self.session.respond(response, self.monotonic() - started)
+        self.console.print(self._verdict(card, turn.grade))
+        self.console.print(explanation_panel(card, missed=turn.missed))
+        self._finish(turn)
+
+    def _finish(self, turn: Turn) -> None:
+        """Take the person's rating of the turn (or undo, flag, quit) and show the outcome."""
         while True:
-            key = self._rate(proposed)
-            if key == "q":
-                if proposed is not None:  # the proposed rating was saved already
-                    self._show_outcome(outcome)
-                raise QuitSession
+            key = self._rate(turn.proposed)
             if key == "f":
-                self._toggle_flag(card.id)
+                self._toggle_flag(turn.card.id)
                 continue
+            if key == "q":
+                if turn.outcome is not None:  # the proposed rating was saved already
+                    self._show_outcome(turn.outcome)
+                raise QuitSession
             if key == "u":
-                if proposed is None:
-                    self.console.print("Not rated; the card comes again.", style="dim")
-                    return
-                try:
-                    self.session.undo()
-                except AnsweredElsewhere as exc:  # the answer stands, as the other one does
-                    self._answered_elsewhere(exc, "nothing undone")
-                    self._show_outcome(outcome)
-                    return
-                self.console.print("Answer taken back; the card comes again.", style="dim")
+                self._take_back(turn)
                 return
             break
-        if proposed is None:
-            outcome = self.session.answer(int(key), duration_ms=int(seconds * 1000))
-        elif key != "\r" and int(key) != proposed:
-            try:
-                outcome = self.session.rerate(int(key))
-            except AnsweredElsewhere as exc:
-                self._answered_elsewhere(exc, f"the rating stays {rating_label(proposed)}")
+        rating = None if key == "\r" else Rating(int(key))
+        try:
+            outcome = self.session.rate(turn, rating)
+        except AnsweredElsewhere as exc:
+            assert turn.outcome is not None and turn.proposed is not None
+            self._answered_elsewhere(exc, f"the rating stays {turn.proposed.label}")
+            outcome = turn.outcome
         self._show_outcome(outcome)
+
+    def _take_back(self, turn: Turn) -> None:
+        if turn.outcome is None:
+            self.console.print("Not rated; the card comes again.", style="dim")
+            return
+        try:
+            self.session.undo()
+        except AnsweredElsewhere as exc:  # the answer stands, as the other one does
+            self._answered_elsewhere(exc, "nothing undone")
+            self._show_outcome(turn.outcome)
+            return
+        self.console.print("Answer taken back; the card comes again.", style="dim")
 
     def run(self) -> Summary:
         """Study until the queue is empty or the person quits; answers are already saved."""
@@ -368,7 +362,7 @@ def summary_panel(summary: Summary) -> Panel:
 def quiz_report(session: StudySession) -> Group:
     """Score and the cards missed, for the end of a quiz."""
     answers = session.answers()
-    missed = [r for r in answers if r.correct is False or r.rating == 1]
+    missed = session.misses()
     right = len(answers) - len(missed)
     score = plain(f"Score: {right}/{len(answers)}", "bold")
     if not missed:

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from fsrs import Scheduler
 
-from interviewprep.bank import Card
+from interviewprep.bank import Card, CardType
 from interviewprep.store.db import Store
 from interviewprep.store.reviews import (
     CardFlags,
@@ -31,6 +31,8 @@ from interviewprep.store.reviews import (
 )
 from interviewprep.store.stats import active_days
 from interviewprep.study.days import local_day_start, next_day_start, streaks
+from interviewprep.study.grading import Grade, grade_response, propose_rating
+from interviewprep.study.rating import Rating
 from interviewprep.study.scheduling import LEECH_LAPSES, apply_rating, interval_days, retrievability
 
 Clock = Callable[[], datetime]
@@ -69,6 +71,35 @@ class Outcome:
     record: CardRecord | None
     interval_days: float | None
     became_leech: bool
+
+
+# What the person gave for a card: nothing (a flashcard, revealed), the text typed, the
+# choice picked, or a list (the choices ticked, or one text per blank).
+Response = str | Sequence[str] | None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A response to the card on screen, graded. An auto-graded answer is saved with its
+    proposed rating at once (nothing given is lost if the program dies before the person
+    rates); `outcome` is that saved answer, None for a card the person rates alone."""
+
+    card: Card
+    grade: Grade | None
+    proposed: Rating | None
+    outcome: Outcome | None
+    duration_ms: int
+
+    @property
+    def missed(self) -> bool:
+        return self.grade is not None and not self.grade.correct
+
+
+def logged_text(card: Card, response: Response) -> str | None:
+    """The response as the review log keeps it."""
+    if response is None or isinstance(response, str):
+        return response
+    return (" | " if card.type is CardType.CLOZE else "; ").join(response)
 
 
 @dataclass(frozen=True)
@@ -287,6 +318,33 @@ class StudySession:
         self._history.append(_Answered(review, after, flags_before))
         return Outcome(review, after, review.interval_days, leech)
 
+    def respond(self, response: Response, seconds: float) -> Turn:
+        """Grade the response to the card on screen and, if the card is auto-graded, save
+        it with the proposed rating; the person then confirms or changes it with `rate`."""
+        if self._current is None:
+            raise RuntimeError("no card is on screen; call next_card() first")
+        card = self.cards[self._current]
+        duration_ms = int(seconds * 1000)
+        if card.type is CardType.FLASHCARD:
+            return Turn(card, None, None, None, duration_ms)
+        assert response is not None, "an auto-graded card needs a response"
+        grade = grade_response(card, response)
+        proposed = propose_rating(card, grade, seconds)
+        outcome = self.answer(proposed, response=logged_text(card, response),
+                              correct=grade.correct, duration_ms=duration_ms)  # fmt: skip
+        return Turn(card, grade, proposed, outcome, duration_ms)
+
+    def rate(self, turn: Turn, rating: Rating | None = None) -> Outcome:
+        """The person's rating of the turn; None keeps the proposed one. Raises
+        AnsweredElsewhere (the proposed rating then stands) as rerate does."""
+        if turn.outcome is None:
+            if rating is None:
+                raise ValueError(f"{turn.card.id} is rated by the person: a rating is needed")
+            return self.answer(rating, duration_ms=turn.duration_ms)
+        if rating is None or rating == turn.proposed:
+            return turn.outcome
+        return self.rerate(rating)
+
     def rerate(self, rating: int) -> Outcome:
         """Change the rating of the answer just given (the person overrode the proposal).
 
@@ -356,6 +414,10 @@ class StudySession:
     def answers(self) -> list[Review]:
         """The answers given in this session (undone ones excluded), in order."""
         return [h.review for h in self._history]
+
+    def misses(self) -> list[Review]:
+        """The answers that count as missed: graded wrong, or rated Again."""
+        return [r for r in self.answers() if r.correct is False or r.rating == Rating.AGAIN]
 
     # -- other actions on the card on screen ---------------------------------------------
 
