@@ -159,3 +159,22 @@ def test_comparison_symbols_keep_their_meaning() -> None:
     assert text_matches("j<=i", ["j ≤ i"])
     assert not text_matches("j >= i", ["j <= i"])
     assert not text_matches("j > i", ["j <= i"])
+
+
+def test_no_typo_is_forgiven_in_a_digit_or_a_sign() -> None:
+    from interviewprep.study.grading import text_matches
+
+    assert not text_matches("ddof=0", ["ddof=1"])
+    assert text_matches("ddof = 1", ["ddof=1"])
+    assert not text_matches("x2", ["-x2"]) and not text_matches("-x2", ["x2"])
+    assert text_matches("-x2", ["−x2"])
+    assert text_matches("byte-pair encoding", ["byte pair encoding"])  # hyphens still free
+    assert text_matches("concatenate(-x2, x1)", ["concatenate(-x2, x1)"])
+
+
+def test_fractions_are_numbers() -> None:
+    from interviewprep.study.grading import parse_number
+
+    assert parse_number("-2/9") == [-2 / 9]
+    assert parse_number("1/3 of it") == [1 / 3]
+    assert parse_number("1/0") == [1.0]  # not a fraction: the first number is read

@@ -45,10 +45,13 @@ class Grade:
     parts: tuple[bool, ...] = ()
 
 
-_PUNCT = re.compile(r"[^\w\s.+*/^=√%<>-]")
+_PUNCT = re.compile(r"[^\w\s.+*/^=√%<>~-]")
+_SIGN = re.compile(r"(?<![\w)\]])-(?=[\w(.√])")
 # Comparisons are answers too: "≤" and "<=" must match each other, and not ">=".
 _SYMBOLS = {"∞": "inf", "−": "-", "≤": "<=", "≥": ">="}
-_OPERATORS = re.compile(r"[<>=+*/^-]")
+# Typos are forgiven in words only: never in an operator ("<=" is not ">="), a sign or
+# a digit ("ddof=0" is not "ddof=1").
+_EXACT_PARTS = re.compile(r"[<>=+*/^~\d]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -58,6 +61,8 @@ def normalise(text: str) -> str:
     for symbol, spelled in _SYMBOLS.items():  # "−∞" is how people write -inf
         text = text.replace(symbol, spelled)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    # A minus sign (not a hyphen inside a word) is kept: "-x2" is not "x2".
+    text = _SIGN.sub("~", text)
     text = text.replace("-", " ").replace("_", " ")
     text = _PUNCT.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
@@ -81,10 +86,9 @@ def text_matches(given: str, accepted: Iterable[str]) -> bool:
         target = normalise(option)
         if answer == target or answer.replace(" ", "") == target.replace(" ", ""):
             return True
-        # A typo is forgiven in words, never in an operator: "<=" is not ">=".
         budget = typo_budget(len(target))
-        same_operators = _OPERATORS.findall(answer) == _OPERATORS.findall(target)
-        if budget and same_operators and Levenshtein.distance(
+        same_parts = _EXACT_PARTS.findall(answer) == _EXACT_PARTS.findall(target)
+        if budget and same_parts and Levenshtein.distance(
             answer, target, score_cutoff=budget
         ) <= budget:
             return True
@@ -92,6 +96,9 @@ def text_matches(given: str, accepted: Iterable[str]) -> bool:
 
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?", re.IGNORECASE)
+_FRACTION = re.compile(
+    r"\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*/\s*(\d+(?:\.\d*)?|\.\d+)(?![\d.])"
+)
 _MULTIPLIERS = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12,
@@ -109,6 +116,9 @@ def parse_number(text: str) -> list[float]:
     cleaned = re.sub(r"(?<=\d)[,_\s](?=\d{3}\b)", "", text.strip())
     # "3.15 x 10^23", "3.15×10**23" -> 3.15e23
     cleaned = re.sub(r"(\d(?:[\d.]*))\s*[x×*·]\s*10\s*(?:\^|\*\*)\s*([-+]?\d+)", r"\1e\2", cleaned)
+    fraction = _FRACTION.match(cleaned)
+    if fraction and float(fraction.group(2)) != 0:  # "-2/9" is a number too
+        return [float(fraction.group(1)) / float(fraction.group(2))]
     match = _NUMBER.search(cleaned)
     if not match:
         return []
