@@ -30,6 +30,20 @@ GREEDY_TRAP = np.log(np.array([
 ]))  # fmt: skip
 
 
+# A model where the two best continuations of one hypothesis must both survive a step:
+# after 0, tokens 1 and 2 lead; after 1, tokens 3 and 4 are nearly tied and both beat
+# anything after 2, and only 4 is followed by eos. k greedy searches, one per first
+# token, never keep [1, 4]; the shared top-k does, and finds [1, 4, 5].
+MUST_BRANCH = np.log(np.array([
+    [0.02, 0.55, 0.35, 0.03, 0.03, 0.02],
+    [0.02, 0.02, 0.03, 0.45, 0.44, 0.04],
+    [0.10, 0.10, 0.10, 0.60, 0.05, 0.05],
+    [0.30, 0.30, 0.10, 0.05, 0.05, 0.20],
+    [0.01, 0.01, 0.01, 0.01, 0.01, 0.95],
+    [0.20, 0.20, 0.20, 0.20, 0.10, 0.10],
+]))  # fmt: skip
+
+
 def cases() -> list[Case]:
     rng = np.random.default_rng(20240612)
 
@@ -54,6 +68,9 @@ def cases() -> list[Case]:
 
     return [
         Case("greedy is not enough (width 2)", (GREEDY_TRAP, 0, 2, 4, 3)),
+        Case("one hypothesis must branch: two of its continuations survive (width 2)",
+             (MUST_BRANCH, 0, 2, 3, 5)),
+        Case("one hypothesis must branch, width 3", (MUST_BRANCH, 0, 3, 4, 5)),
         Case("random model V=6, width 3, max_len 5", (table(6), 0, 3, 5, 5)),
         Case("eos likely: hypotheses end early (V=8, width 4)",
              (likely_eos(8, 7, 1.5), 1, 4, 6, 7)),
@@ -127,12 +144,28 @@ def _width(delta: int) -> Any:
     return run
 
 
+def _independent(step_logprobs: Any, start: int, beam_width: int, max_len: int,
+                 eos: int) -> Any:  # fmt: skip
+    """k greedy searches from the k best first tokens, instead of one shared top-k."""
+    finished = []
+    for token in np.argsort(-step_logprobs[start], kind="stable")[:beam_width]:
+        tokens, score = [int(token)], float(step_logprobs[start, token])
+        while tokens[-1] != eos and len(tokens) < max_len:
+            tokens.append(int(np.argmax(step_logprobs[tokens[-1]])))
+            score += float(step_logprobs[tokens[-2], tokens[-1]])
+        finished.append((tokens, score))
+    tokens, score = max(finished, key=lambda c: c[1])
+    return np.array(tokens, dtype=np.int64), score
+
+
 def _greedy(step_logprobs: Any, start: int, beam_width: int, max_len: int, eos: int) -> Any:
     return _search(step_logprobs, start, 1, max_len, eos)
 
 
 SPEC = KataSpec(
     cases=cases,
+    track_types=False,  # tokens may be a list, an array or a tensor; the score a float
+    output_names=("tokens", "log_prob"),
     mistakes=[
         Mistake("your output matches a search that keeps extending hypotheses after eos: a "
                 "hypothesis that ends in eos is finished and leaves the beam",
@@ -154,6 +187,9 @@ SPEC = KataSpec(
         Mistake("your output matches a search that stops as soon as one hypothesis ends: "
                 "the others go on until they end or reach max_len",
                 _variant(stop_first=True)),
+        Mistake("your output matches beam_width independent greedy searches (one per first "
+                "token): keep the beam_width best of ALL candidates at every step, so one "
+                "hypothesis may keep several continuations", _independent),
         # Last: where greedy coincides with another mistake on every failing case, the
         # other one says more.
         Mistake("your output matches greedy decoding (one hypothesis): keep the beam_width "

@@ -47,6 +47,10 @@ def cases() -> list[Case]:
              ({("b", "c"): 5, ("ab", "c"): 1, ("x", "ab", "c", "</w>"): 2},)),
         Case("longer symbols: 'lo' + 'w' -> 'low'",
              ({("lo", "w", "</w>"): 5, ("lo", "w", "er", "</w>"): 2, ("n", "e", "w"): 1},)),
+        Case("two words become one: their counts add (a b c + ab c)",
+             ({("a", "b", "c"): 4, ("ab", "c"): 3, ("x", "y"): 1},)),
+        Case("three words become one, a pair repeated in each",
+             ({("a", "b", "a", "b"): 2, ("ab", "a", "b"): 3, ("ab", "ab"): 1, ("b", "a"): 1},)),
         Case("no pair left", ({("low",): 5, ("a",): 1},)),
         Case("a random corpus of 12 words", (_random_corpus(rng),)),
     ]
@@ -90,7 +94,7 @@ def _merge_word(symbols: Any, pair: Any, how: str) -> tuple[str, ...]:
 
 
 def _step(words: Any, *, weighted: bool = True, once: bool = False, tie: str = "smallest",
-          merge: str = "all") -> Any:
+          merge: str = "all", add: bool = True) -> Any:
     pairs = _count(words, weighted=weighted, once=once)
     if not pairs:
         return None, dict(words)
@@ -98,7 +102,7 @@ def _step(words: Any, *, weighted: bool = True, once: bool = False, tie: str = "
     new: dict[tuple[str, ...], int] = {}
     for symbols, count in words.items():
         key = _merge_word(symbols, best, merge)
-        new[key] = new.get(key, 0) + count
+        new[key] = new.get(key, 0) + count if add else count
     return best, new
 
 
@@ -127,5 +131,8 @@ SPEC = KataSpec(
                 "every occurrence", _variant(merge="first")),
         Mistake("your output matches merges across symbol boundaries (str.replace on the "
                 "joined word): only two whole adjacent symbols merge", _variant(merge="string")),
+        Mistake("your output matches counts overwritten instead of added when two words "
+                "become the same symbols (a b c and ab c both become ab c): add them",
+                _variant(add=False)),
     ],
 )

@@ -27,5 +27,6 @@ def bpe_merge_step(
             else:
                 out.append(symbols[i])
                 i += 1
-        new_words[tuple(out)] = count
+        # Two words can become the same symbols ("a b c" and "ab c"): their counts add.
+        new_words[tuple(out)] = new_words.get(tuple(out), 0) + count
     return best, new_words

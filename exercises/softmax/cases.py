@@ -17,6 +17,10 @@ def cases() -> list[Case]:
         return (rng.standard_normal(shape) * scale).astype(dtype)
 
     far_apart = normal(3, 6) * np.array([[1e-3], [1.0], [30.0]])
+    # Row maxima further apart than exp's range (about 709 in float64, 88 in float32):
+    # one maximum for the whole array turns the low rows into 0 / 0.
+    beyond_range = normal(3, 5) + np.array([[0.0], [800.0], [-900.0]])
+    beyond_range_f32 = (normal(3, 5) + np.array([[0.0], [100.0], [-120.0]])).astype(np.float32)
     return [
         Case("1-D vector", (normal(7),)),
         Case("batch of rows", (normal(4, 9, scale=2.0),)),
@@ -28,6 +32,9 @@ def cases() -> list[Case]:
         Case("very negative logits near -1000", (rng.uniform(-1000, -990, (3, 8)),)),
         Case("large float32 logits near 100", (rng.uniform(80, 120, (4, 8)).astype(np.float32),)),
         Case("rows far apart in scale", (far_apart,)),
+        Case("row maxima 0, 800 and -900 in one array", (beyond_range,)),
+        Case("float32 row maxima 0, 100 and -120 in one array", (beyond_range_f32,)),
+        Case("column maxima far apart, axis=0", (beyond_range.T.copy(),), {"axis": 0}),
         Case("constant rows", (np.full((2, 5), 3.5),)),
         Case("axis of length 1", (normal(4, 1),)),
         Case("float32 batch", (normal(8, 16, scale=3.0, dtype=np.float32),)),
@@ -49,6 +56,12 @@ def _over_first_axis(x: Any, axis: int = -1) -> Any:
 def _whole_array(x: Any, axis: int = -1) -> Any:
     e = np.exp(x - x.max())
     return e / e.sum()
+
+
+def _global_max(x: Any, axis: int = -1) -> Any:
+    with np.errstate(all="ignore"):
+        e = np.exp(x - x.max())
+        return e / e.sum(axis=axis, keepdims=True)
 
 
 def _log_softmax(x: Any, axis: int = -1) -> Any:
@@ -82,6 +95,8 @@ SPEC = KataSpec(
                 "`axis` asks for", _over_first_axis),
         Mistake("your output matches a softmax normalised over the whole array instead of "
                 "along one axis", _whole_array),
+        Mistake("your output matches the maximum of the whole array subtracted instead of "
+                "each slice's own: a slice far below it underflows to 0 / 0 = NaN", _global_max),
         Mistake("your output matches log-softmax: exponentiate, don't take the log",
                 _log_softmax),
         Mistake("your output matches x / sum(x): the exp is missing", _no_exp),

@@ -19,5 +19,6 @@ def bpe_merge_step(words):
             if (symbols[i], symbols[i + 1]) == best:
                 symbols[i : i + 2] = [best[0] + best[1]]
                 break
-        new_words[tuple(symbols)] = count
+        key = tuple(symbols)
+        new_words[key] = new_words.get(key, 0) + count
     return best, new_words

@@ -21,5 +21,6 @@ def bpe_merge_step(words):
             else:
                 out.append(symbols[i])
                 i += 1
-        new_words[tuple(out)] = count
+        key = tuple(out)
+        new_words[key] = new_words.get(key, 0) + count
     return best, new_words

@@ -15,5 +15,6 @@ def bpe_merge_step(words):
     new_words = {}
     for symbols, count in words.items():
         text = " ".join(symbols).replace(" ".join(best), "".join(best))
-        new_words[tuple(text.split())] = count
+        key = tuple(text.split())
+        new_words[key] = new_words.get(key, 0) + count
     return best, new_words
