@@ -70,5 +70,5 @@ def test_the_full_score_matrix_fails_on_the_large_case_only() -> None:
     failed = [c for c in report.cases if not c.passed]
     assert [c.name.split(":")[0] for c in failed] == ["large"]
     assert failed[0].message.startswith("right values, but the call held")
-    assert "over this case's limit of 16.0 MiB" in failed[0].message
+    assert "over this case's limit of 24.0 MiB" in failed[0].message
     assert report.diagnosis is None
