@@ -100,3 +100,22 @@ def test_the_commands(write_bank) -> None:  # type: ignore[no-untyped-def]
     assert [c["id"] for c in json.loads(listed.stdout)] == ["t-short", "t-open"]
     wrong = run_cli("card", "suspend", "t-nope", "--bank", bank)
     assert wrong.returncode == 2 and "no card with id 't-nope'" in wrong.stderr
+
+
+def test_a_quiz_leaves_out_suspended_and_buried_cards(app: App) -> None:
+    import random
+
+    from interviewprep.study.session import open_quiz
+
+    app.change_cards(["t-multi"], FlagChange.SUSPEND)
+    app.change_cards(["t-cloze"], FlagChange.BURY)
+    with app.store() as store:
+        quiz = open_quiz(store, app.list_cards(decks=["deck"]),
+                         scheduler=make_scheduler(fuzz=False), clock=lambda: NOW,
+                         count=None, schedule=False, rng=random.Random(0))  # fmt: skip
+        shown = []
+        while (card := quiz.next_card()) is not None:
+            shown.append(card.id)
+            quiz.skip()
+    assert "t-multi" not in shown and "t-cloze" not in shown
+    assert {"t-flash", "t-mcq", "t-open"} <= set(shown)

@@ -135,8 +135,7 @@ def plan_study(
     soon: list[tuple[datetime, str]] = []
     studied = records.keys() if studied is None else studied
     for card in cards:
-        flag = flags.get(card.id)
-        if flag and (flag.suspended or (flag.buried_until and flag.buried_until > now)):
+        if hidden(flags.get(card.id), now):
             continue
         record = records.get(card.id)
         if card.id not in studied:
@@ -152,8 +151,23 @@ def plan_study(
     return QueuePlan([card_id for _, card_id in due], new, sorted(soon))
 
 
-def plan_quiz(cards: Sequence[Card], count: int | None, rng: random.Random) -> QueuePlan:
-    chosen = list(cards)
+def hidden(flags: CardFlags | None, now: datetime) -> bool:
+    """Suspended, or buried until later: out of every session, study and quiz alike."""
+    return flags is not None and (
+        flags.suspended or (flags.buried_until is not None and flags.buried_until > now)
+    )
+
+
+def plan_quiz(
+    cards: Sequence[Card],
+    count: int | None,
+    rng: random.Random,
+    flags: Mapping[str, CardFlags] | None = None,
+    now: datetime | None = None,
+) -> QueuePlan:
+    """A random sample of the cards that are neither suspended nor buried."""
+    flags = flags or {}
+    chosen = [c for c in cards if now is None or not hidden(flags.get(c.id), now)]
     rng.shuffle(chosen)
     return QueuePlan([c.id for c in chosen[: count or len(chosen)]], [])
 
@@ -525,7 +539,10 @@ def open_quiz(
     rng: random.Random,
 ) -> StudySession:
     """Practice outside the schedule: a random sample, answers logged as quiz attempts."""
-    plan = plan_quiz(cards, count, rng)
+    flags = load_flags(store)
+    plan = plan_quiz(cards, count, rng, flags, clock())
     by_id = {c.id: c for c in cards}
     options = SessionOptions(mode="quiz", schedule=schedule)
-    return StudySession(store, by_id, plan, scheduler=scheduler, clock=clock, options=options)
+    return StudySession(
+        store, by_id, plan, scheduler=scheduler, clock=clock, options=options, flags=flags
+    )
