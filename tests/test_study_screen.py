@@ -10,13 +10,13 @@ import pytest
 from rich.console import Console
 
 from interviewprep.bank.library import load_files
-from interviewprep.cli.prompter import ScriptedPrompter
 from interviewprep.cli.study_ui import ACTIONS_CHOICE, StudyScreen
 from interviewprep.store import open_store
 from interviewprep.store.reviews import load_flags, load_records, reviews_for
 from interviewprep.study.scheduling import make_scheduler
 from interviewprep.study.session import open_study
 from tests.banks import bank_text
+from tests.prompters import ScriptedPrompter
 from tests.test_session import FakeClock
 
 

@@ -32,12 +32,6 @@ class CardRecord:
             data[key] = data[key].isoformat() if data[key] else None
         return json.dumps(data)
 
-    @classmethod
-    def from_json(cls, text: str) -> CardRecord:
-        data = json.loads(text)
-        for key in ("due", "last_review", "first_reviewed"):
-            data[key] = optional_time(data[key])
-        return cls(**data)
 
 
 @dataclass(frozen=True)

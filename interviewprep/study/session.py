@@ -41,7 +41,6 @@ LEARN_AHEAD = timedelta(minutes=20)
 
 @dataclass(frozen=True)
 class SessionOptions:
-    new_per_day: int = 20
     limit: int | None = None  # cards answered at most
     minutes: float | None = None
     mode: str = "study"  # study | quiz
@@ -421,10 +420,6 @@ class StudySession:
         self._current = None
         return self.cards[last.review.card_id]
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._history)
-
     def answers(self) -> list[Review]:
         """The answers given in this session (undone ones excluded), in order."""
         return [h.review for h in self._history]
@@ -520,7 +515,7 @@ def open_study(
     studied = studied_ids(store)
     allowance = new_allowance(store, now, new_per_day)
     plan = plan_study(cards, records, flags, scheduler, now, allowance, studied)
-    options = SessionOptions(new_per_day=new_per_day, limit=limit, minutes=minutes)
+    options = SessionOptions(limit=limit, minutes=minutes)
     by_id = {c.id: c for c in cards}
     return StudySession(
         store, by_id, plan, scheduler=scheduler, clock=clock, options=options,
