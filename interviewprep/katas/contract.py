@@ -48,10 +48,12 @@ def _leaves(tree: Any, expected: Any, where: str = "") -> Iterator[tuple[str, An
     """(where, [type, dtype], expected) for each returned value the structure lines up
     with; where it does not, the value comparison already says what is wrong."""
     if isinstance(tree, dict):
-        ((_, items),) = tree.items()
+        ((tag, items),) = tree.items()
         if isinstance(expected, (tuple, list)) and len(expected) == len(items):
             for i, (t, e) in enumerate(zip(items, expected, strict=True)):
                 yield from _leaves(t, e, f"item {i}: " if not where else f"{where}item {i}: ")
+        elif isinstance(expected, np.ndarray):  # nested lists where one array is expected
+            yield where, [f"builtins.{tag}", None], expected
         return
     if not isinstance(expected, (tuple, list)):
         yield where, tree, expected
