@@ -87,6 +87,8 @@ def test_a_driver_feeds_each_output_back(tmp_path: Path, track: str) -> None:
     kata = catalog(tmp_path)
     report = grade(kata, user_file(tmp_path, SOLUTION), track)
     assert report.status is GradeStatus.PASSED, report.to_json()
+    # A report names a driver case's inputs by the driver's parameters.
+    assert report.cases[1].inputs == "x (3,) float64, steps=50"
 
 
 def test_a_step_right_once_but_wrong_over_the_loop_fails_with_its_diagnosis(

@@ -262,6 +262,14 @@ def call_case(function: Any, case: Case, args: Any, kwargs: dict[str, Any]) -> A
     return function(*args, **kwargs)
 
 
+def parameter_names(case: Case, reference: Any) -> list[str]:
+    """The names of a case's arguments, for reports: its driver's after the function it
+    drives (a, b, param, steps...), else the reference's."""
+    if case.driver is not None:
+        return list(inspect.signature(case.driver).parameters)[1:]
+    return list(inspect.signature(reference).parameters)
+
+
 def driver_source(case: Case) -> tuple[str, str] | None:
     """(name, source) of a case's driver, for the child to define and run."""
     if case.driver is None:
@@ -527,7 +535,7 @@ def _reproduction(kata: Kata, cases: list[Case], outcomes: list[Outcome], unexpl
         return None
     _, i = min(candidates)
     case, outcome = cases[i], outcomes[i]
-    names = list(inspect.signature(reference_of(case, references)).parameters)
+    names = parameter_names(case, reference_of(case, references))
     source = driver_source(case)
     return snippet(case, names, outcome.function, user_file, track, expected[f"{i}.0"],
                    outcome.got, driver_source=source[1] if source else None,
@@ -566,7 +574,7 @@ def grade(
     results, outcomes = [], []
     for i, case in enumerate(cases):
         reference = reference_of(case, references)
-        names = list(inspect.signature(reference).parameters)
+        names = parameter_names(case, reference)
         function = case.function or kata.function
         call_ids = [f"{i}.{r}" for r in range(case.repeat)]
         raised = [run.call_errors[c] for c in call_ids if c in run.call_errors]
