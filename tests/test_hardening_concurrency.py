@@ -28,8 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from interviewprep.bank.library import load_files
-from interviewprep.cli.common import open_user_store
-from interviewprep.config import load_config
+from interviewprep.app import App
 from interviewprep.study.scheduling import make_scheduler
 from interviewprep.study.session import open_study
 
@@ -38,7 +37,7 @@ cards = [c for c in load_files([bank]).cards.values() if c.id.startswith(prefix)
 (go.parent / f"ready-{prefix}").touch()  # imported and loaded: waiting at the line
 while not go.exists():  # start together, so the very first open races too
     time.sleep(0.001)
-with open_user_store(load_config()) as store:
+with App().store(writes=True) as store:
     session = open_study(
         store, cards, scheduler=make_scheduler(), clock=lambda: datetime.now(timezone.utc),
         new_per_day=10_000,  # the daily new-card limit is shared by both sessions

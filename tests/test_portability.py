@@ -136,10 +136,10 @@ def test_doctor_reports_health_and_restores_a_backup(studied) -> None:
 
 
 def test_studying_makes_the_days_backup(studied) -> None:
-    from interviewprep.cli.common import open_user_store
-    from interviewprep.config import Config
+    from interviewprep.app import App
 
-    open_user_store(Config()).close()
+    with App().store(writes=True):
+        pass
     assert [p.name for p in backups(store_path())] == [f"progress-{date.today()}.sqlite3"]
 
 

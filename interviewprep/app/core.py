@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,11 +21,16 @@ if TYPE_CHECKING:
     from interviewprep.katas.status import KataStatus
     from interviewprep.progress.stats import Stats
     from interviewprep.store import Store
+    from interviewprep.store.interviews import InterviewRecord
     from interviewprep.store.restore import Restored
+    from interviewprep.store.reviews import Review
     from interviewprep.study.card_states import CardState, FlagChange
+    from interviewprep.study.interview import MockInterview
     from interviewprep.study.optimize import FitResult
+    from interviewprep.study.session import StudySession
 
 Clock = Callable[[], datetime]
+EARLIEST_DAY = date(2000, 1, 1)  # before any answer this tool can have logged
 
 
 def utc_now() -> datetime:
@@ -71,6 +77,8 @@ class App:
         self.extra_banks = tuple(extra_banks)
         self._config: Config | None = None
         self._library: Library | None = None
+        # Called when a write waits for another process's lock (the CLI says so).
+        self.on_busy: Callable[[], None] | None = None
 
     @property
     def config(self) -> Config:
@@ -95,6 +103,7 @@ class App:
         from interviewprep.store import open_store
 
         store = open_store(self.store_file)
+        store.on_busy = self.on_busy
         try:
             if writes:
                 from interviewprep.store.backup import daily_backup
@@ -152,6 +161,88 @@ class App:
         wanted = set(in_state([c.id for c in cards], state, records, flags, self.clock()))
         return [c for c in cards if c.id in wanted]
 
+    def select_cards(
+        self, decks: Sequence[str] = (), tags: Sequence[str] = (), types: Sequence[str] = ()
+    ) -> list[Card]:
+        """The cards a session draws from; none at all is an error that says why."""
+        from interviewprep.bank import CardType
+
+        known = {t.value for t in CardType}
+        for name in types:
+            if name not in known:
+                raise UserError(f"no card type '{name}'", hint="types: " + ", ".join(sorted(known)))
+        self.check_decks(decks)
+        cards = self.library.select(decks=decks, tags=tags, types=types)
+        if not cards:
+            raise UserError("no cards match that deck/tag/type", hint="see `interviewprep decks`")
+        return cards
+
+    # -- sessions: each holds the store open while the person answers -------------------
+
+    @contextmanager
+    def study(
+        self,
+        decks: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        *,
+        new: int | None = None,
+        limit: int | None = None,
+        minutes: float | None = None,
+    ) -> Iterator[StudySession]:
+        """Today's session: what is due, then new cards in the guide's order."""
+        from interviewprep.bank.library import guide_section_order, in_guide_order
+        from interviewprep.study.scheduling import scheduler_for
+        from interviewprep.study.session import open_study
+
+        cards = in_guide_order(self.select_cards(decks, tags), guide_section_order())
+        with self.store(writes=True) as store:
+            yield open_study(
+                store, cards, scheduler=scheduler_for(self.config), clock=self.clock,
+                new_per_day=self.config.new_per_day if new is None else new,
+                limit=limit, minutes=minutes,
+            )  # fmt: skip
+
+    @contextmanager
+    def quiz(
+        self,
+        decks: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        types: Sequence[str] = (),
+        *,
+        count: int = 20,
+        schedule: bool = False,
+        rng: random.Random | None = None,
+    ) -> Iterator[StudySession]:
+        """Random cards outside the schedule (unless `schedule`), suspended ones left out."""
+        from interviewprep.study.scheduling import scheduler_for
+        from interviewprep.study.session import open_quiz
+
+        cards = self.select_cards(decks, tags, types)
+        with self.store(writes=True) as store:
+            yield open_quiz(
+                store, cards, scheduler=scheduler_for(self.config), clock=self.clock,
+                count=count, schedule=schedule, rng=rng or random.Random(),
+            )  # fmt: skip
+
+    @contextmanager
+    def interview(
+        self,
+        decks: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        *,
+        count: int = 3,
+        minutes: float | None = None,
+        rng: random.Random | None = None,
+    ) -> Iterator[MockInterview]:
+        """A mock interview on open questions; its transcript goes to interviews/."""
+        from interviewprep.study.interview import MockInterview, pick_questions
+
+        questions = pick_questions(self.select_cards(decks, tags), count, rng or random.Random())
+        if not questions:
+            raise UserError("no open interview questions match", hint="drop --deck/--tag")
+        with self.store(writes=True) as store:
+            yield MockInterview(store, questions, self.home / "interviews", self.clock, minutes)
+
     def change_cards(self, card_ids: Sequence[str], change: FlagChange) -> list[CardChange]:
         """Suspend, bury, flag (or undo those) each card; every id is checked first, so a
         typo changes nothing."""
@@ -187,11 +278,14 @@ class App:
     # -- progress ------------------------------------------------------------------------
 
     def stats(self, decks: Sequence[str] = (), since: date | None = None) -> Stats:
-        """Every figure of the dashboard, over the chosen decks (all by default)."""
+        """Every figure of the dashboard, over the chosen decks (all by default), counting
+        reviews from `since` (a day from 2000-01-01 to tomorrow) when given."""
         from interviewprep.katas.catalog import load_catalog
         from interviewprep.progress.stats import compute_stats
 
         self.check_decks(decks)
+        if since is not None:
+            self._check_since(since)
         cards = self.library.select(decks=decks)
         with self.store() as store:
             return compute_stats(
@@ -220,6 +314,34 @@ class App:
             self._config = replace(self.config, fsrs_parameters=fit.parameters)
             save_config(self._config, self.home / CONFIG_FILENAME)
         return Optimized(fit, fit.improved)
+
+    def _check_since(self, since: date) -> None:
+        # 0001-01-01 and 9999-12-31 overflowed the local-time arithmetic; a day ahead of
+        # UTC somewhere is the latest that can hold an answer.
+        latest = self._local_today() + timedelta(days=1)
+        if not EARLIEST_DAY <= since <= latest:
+            raise UserError(
+                f"--since {since} is out of range: give a day from {EARLIEST_DAY} to {latest}"
+            )
+
+    def history(self, card_id: str | None = None, limit: int = 30) -> list[Review]:
+        """One card's every answer, or the latest `limit` answers, oldest first."""
+        from interviewprep.store.reviews import reviews_for
+
+        with self.store() as store:
+            if card_id is None:
+                return reviews_for(store, latest=limit)
+            reviews = reviews_for(store, [card_id])
+        if not reviews:
+            self.card(card_id)  # an unknown id is an error; a known one has no answers yet
+        return reviews
+
+    def interviews(self) -> list[InterviewRecord]:
+        """The mock interviews taken, newest first."""
+        from interviewprep.store.interviews import list_interviews
+
+        with self.store() as store:
+            return list_interviews(store)
 
     # -- the store itself ----------------------------------------------------------------
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,6 +13,7 @@ from interviewprep.cli.common import (
     TagOption,
     console,
     open_app,
+    print_json,
 )
 from interviewprep.errors import ExitCode
 from interviewprep.study.card_states import CardState
@@ -58,7 +57,7 @@ def decks(
 
     overview = open_app(bank).decks()
     if as_json:
-        typer.echo(json.dumps(asdict(overview), indent=2, ensure_ascii=False))
+        print_json(overview)
         return
     out = console()
     out.print(deck_table(overview.decks))
@@ -84,7 +83,7 @@ def cards(
 
     selected = open_app(bank).list_cards(decks=deck or (), tags=tag or (), state=state)
     if as_json:
-        typer.echo(json.dumps([card_summary(c) for c in selected], indent=2, ensure_ascii=False))
+        print_json([card_summary(c) for c in selected])
     else:
         from interviewprep.cli.tables import card_table
 
@@ -105,7 +104,7 @@ def show(
     if as_json:
         from interviewprep.bank.report import card_details
 
-        typer.echo(json.dumps(card_details(card), indent=2, ensure_ascii=False))
+        print_json(card_details(card))
         return
     from interviewprep.cli.render import card_view
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from typing import Annotated
 
 import typer
 
-from interviewprep.cli.common import BankOption, console, open_app
+from interviewprep.cli.common import BankOption, console, open_app, print_json
 from interviewprep.study.card_states import FlagChange
 
 card_app = typer.Typer(
@@ -40,7 +38,7 @@ def _command(change: FlagChange) -> None:
     def run(card_ids: IdsArg, as_json: JsonOption = False, bank: BankOption = None) -> None:
         results = open_app(bank).change_cards(card_ids, change)
         if as_json:
-            typer.echo(json.dumps([asdict(r) for r in results], indent=2))
+            print_json(results)
             return
         done, already = DONE[change]
         out = console()

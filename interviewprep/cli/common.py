@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
     from interviewprep.app import App
     from interviewprep.bank import Library
-    from interviewprep.store import Store
 
 BankOption = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -36,6 +35,27 @@ TagOption = Annotated[
 ]
 
 
+def _json_value(value: object) -> object:
+    """What json cannot write by itself: dataclasses, times, paths, sets."""
+    import dataclasses
+    from datetime import date
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, date):  # datetimes too: ISO 8601, with the offset
+        return value.isoformat()
+    if isinstance(value, (Path, set, frozenset)):
+        return str(value) if isinstance(value, Path) else sorted(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def print_json(value: object) -> None:
+    """A command's --json output: dataclasses as their fields, times in ISO 8601."""
+    import json
+
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=_json_value))
+
+
 def console() -> Console:
     from rich.console import Console
 
@@ -54,6 +74,7 @@ def open_app(extra: list[Path] | None = None, *, with_cards: bool = True) -> App
     from interviewprep.app import App
 
     app = App(extra_banks=extra or ())
+    app.on_busy = _say_busy
     if with_cards:
         warn_about_problems(app.library)
     return app
@@ -92,19 +113,6 @@ def check_known_decks(library: Library, decks: list[str] | None) -> None:
                 f"no deck named '{deck}'",
                 hint="decks: " + ", ".join(sorted(known)) + " (see `interviewprep decks`)",
             )
-
-
-def open_user_store(config: Config) -> Store:
-    """The store, for a command that writes: the day's first such opening backs it up."""
-    from datetime import date
-
-    from interviewprep.store import open_store
-    from interviewprep.store.backup import daily_backup
-
-    store = open_store()
-    store.on_busy = _say_busy
-    daily_backup(store, config.backups_kept, date.today())
-    return store
 
 
 def _say_busy() -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from interviewprep.cli.common import console
+from interviewprep.cli.common import console, print_json
 
 config_app = typer.Typer(help="See or change your settings (config.toml).")
 
@@ -37,7 +37,7 @@ def show(
     loaded = load_config()
     config, defaults = config_to_toml(loaded), config_to_toml(Config())
     if as_json:
-        typer.echo(json.dumps({"file": str(config_path()), "settings": config}, indent=2))
+        print_json({"file": config_path(), "settings": config})
         return
     out = console()
     out.print(f"Settings ({config_path()}):", markup=False)
@@ -83,7 +83,6 @@ def _save(key: str, value: str | None) -> None:
 
 def _as_toml(value: object) -> str:
     """A setting's value as it is written in config.toml."""
-    import json
 
     return json.dumps(value)  # JSON numbers, strings and lists of them are TOML too
 

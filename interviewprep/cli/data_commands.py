@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -20,6 +19,7 @@ from interviewprep.cli.common import (
     error_console,
     load_everything,
     open_app,
+    print_json,
 )
 from interviewprep.errors import ExitCode, UserError
 
@@ -166,8 +166,7 @@ def doctor(
         return
     report = open_app(bank, with_cards=not as_json).doctor()
     if as_json:
-        typer.echo(json.dumps(asdict(report) | {"exit_code": int(report.exit_code)},
-                              indent=2, default=str))  # fmt: skip
+        print_json(asdict(report) | {"exit_code": int(report.exit_code)})
     else:
         print_report(console(), report)
     if report.exit_code is not ExitCode.OK:

@@ -8,14 +8,13 @@ commands so that `interviewprep --help` stays fast.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from interviewprep.cli.common import console, open_app
+from interviewprep.cli.common import console, open_app, print_json
 from interviewprep.config import load_config
 from interviewprep.errors import UserError
 
@@ -64,7 +63,7 @@ def list_katas(
     """
     statuses = open_app(with_cards=False).kata_statuses()
     if as_json:
-        typer.echo(json.dumps([asdict(s) for s in statuses], indent=2))
+        print_json(statuses)
         return
     from interviewprep.cli.kata_ui import kata_table
 

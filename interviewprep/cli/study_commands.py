@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
 from typing import Annotated, Optional
 
 import typer
@@ -12,11 +11,9 @@ from interviewprep.cli.common import (
     BankOption,
     DeckOption,
     TagOption,
-    check_known_decks,
     console,
-    load_everything,
     open_app,
-    open_user_store,
+    print_json,
 )
 from interviewprep.errors import UserError
 
@@ -27,10 +24,6 @@ MAX_CARDS = 100_000
 MAX_QUESTIONS = 100
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def require_terminal(command: str) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError(
@@ -38,14 +31,6 @@ def require_terminal(command: str) -> None:
             "but standard input or output is not one",
             hint="run it directly in a terminal; `interviewprep cards` lists cards without one",
         )
-
-
-def _selected(library, deck, tag, types=None):  # type: ignore[no-untyped-def]
-    check_known_decks(library, deck)
-    cards = library.select(decks=deck or (), tags=tag or (), types=types or ())
-    if not cards:
-        raise UserError("no cards match that deck/tag/type", hint="see `interviewprep decks`")
-    return cards
 
 
 def study(
@@ -72,34 +57,18 @@ def study(
     Example: interviewprep study --deck transformer-architecture --minutes 10
     """
     require_terminal("study")
-    from interviewprep.bank.library import guide_section_order, in_guide_order
     from interviewprep.cli.prompter import TerminalPrompter
-    from interviewprep.cli.study_ui import StudyScreen, summary_panel, when
-    from interviewprep.store.reviews import next_due
-    from interviewprep.study.scheduling import scheduler_for
-    from interviewprep.study.session import open_study
+    from interviewprep.cli.study_ui import StudyScreen, nothing_to_study, summary_panel
 
-    config, library = load_everything(bank)
-    cards = in_guide_order(_selected(library, deck, tag), guide_section_order())
     out = console()
-    with open_user_store(config) as store:
-        session = open_study(
-            store,
-            cards,
-            scheduler=scheduler_for(config),
-            clock=utc_now,
-            new_per_day=config.new_per_day if new is None else new,
-            limit=limit,
-            minutes=minutes,
-        )
+    app = open_app(bank)
+    with app.study(deck or (), tag or (), new=new, limit=limit, minutes=minutes) as session:
         if session.next_card() is None:
-            due = next_due(store, session.cards.keys())
-            later = f"The next card is due {when(due, utc_now())}." if due else ""
-            out.print(f"Nothing to study now: today's reviews and new cards are done. {later}")
+            out.print(nothing_to_study(session.summary().next_due, app.clock()))
             out.print("More new cards today: interviewprep study --new 10", style="dim")
             return
         summary = StudyScreen(session, TerminalPrompter(), out).run()
-        out.print(summary_panel(summary))
+    out.print(summary_panel(summary, app.clock()))
 
 
 def quiz(
@@ -122,31 +91,12 @@ def quiz(
     Example: interviewprep quiz --tag attention --type mcq --count 10
     """
     require_terminal("quiz")
-    import random
-
-    from interviewprep.bank import CardType
     from interviewprep.cli.prompter import TerminalPrompter
     from interviewprep.cli.study_ui import StudyScreen, quiz_report
-    from interviewprep.study.scheduling import scheduler_for
-    from interviewprep.study.session import open_quiz
 
-    known = {t.value for t in CardType}
-    for name in card_type or []:
-        if name not in known:
-            raise UserError(f"no card type '{name}'", hint="types: " + ", ".join(sorted(known)))
-    config, library = load_everything(bank)
-    cards = _selected(library, deck, tag, card_type)
     out = console()
-    with open_user_store(config) as store:
-        session = open_quiz(
-            store,
-            cards,
-            scheduler=scheduler_for(config),
-            clock=utc_now,
-            count=count,
-            schedule=schedule,
-            rng=random.Random(),
-        )
+    with open_app(bank).quiz(deck or (), tag or (), card_type or (), count=count,
+                             schedule=schedule) as session:  # fmt: skip
         StudyScreen(session, TerminalPrompter(), out).run()
         out.print(quiz_report(session))
 
@@ -167,6 +117,9 @@ def interview(
     history: Annotated[
         bool, typer.Option("--history", help="List past mock interviews and exit.")
     ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With --history: print the list as JSON.")
+    ] = False,
     bank: BankOption = None,
 ) -> None:
     """A mock interview: open questions, your typed answers, rubric coverage, self-scores.
@@ -174,30 +127,20 @@ def interview(
     Example: interviewprep interview --count 3 --minutes 20
     """
     from interviewprep.cli.interview_ui import history_table, run_interview
-    from interviewprep.paths import data_home
-    from interviewprep.store import open_store
-    from interviewprep.store.interviews import list_interviews
 
     if history:
-        with open_store() as store:
-            records = list_interviews(store)
-        if not records:
+        records = open_app(with_cards=False).interviews()
+        if as_json:
+            print_json(records)
+        elif not records:
             console().print("No mock interviews yet: try `interviewprep interview`.")
         else:
             console().print(history_table(records))
         return
     require_terminal("interview")
-    import random
-
     from interviewprep.cli.prompter import TerminalPrompter
-    from interviewprep.study.interview import MockInterview, pick_questions
 
-    config, library = load_everything(bank)
-    questions = pick_questions(_selected(library, deck, tag), count, random.Random())
-    if not questions:
-        raise UserError("no open interview questions match", hint="drop --deck/--tag")
-    with open_user_store(config) as store:
-        mock = MockInterview(store, questions, data_home() / "interviews", utc_now, minutes)
+    with open_app(bank).interview(deck or (), tag or (), count=count, minutes=minutes) as mock:
         run_interview(mock, TerminalPrompter(), console())
 
 

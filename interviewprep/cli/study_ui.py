@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -343,8 +343,12 @@ def when(moment: datetime, now: datetime) -> str:
     return f"in {days} day{'s' if days != 1 else ''} ({local:%a %d %b})"
 
 
-def summary_panel(summary: Summary) -> Panel:
-    now = datetime.now(timezone.utc)
+def nothing_to_study(next_due: datetime | None, now: datetime) -> str:
+    later = f"The next card is due {when(next_due, now)}." if next_due else ""
+    return f"Nothing to study now: today's reviews and new cards are done. {later}"
+
+
+def summary_panel(summary: Summary, now: datetime) -> Panel:
     minutes, seconds = divmod(int(summary.seconds), 60)
     lines = [f"Cards answered: {summary.answered}"]
     if summary.accuracy is not None:
