@@ -77,3 +77,27 @@ def test_doctor_json_and_its_verdict(isolated_home) -> None:  # type: ignore[no-
     assert isinstance(shown, dict)
     assert shown["health"]["schema_version"] == report.health.schema_version
     assert shown["backups"][0]["path"] == str(report.backups[0].path)
+
+
+def test_history_and_interview_history_json(write_bank) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timezone
+
+    from interviewprep.app import App
+    from interviewprep.store.interviews import start_interview, update_interview
+    from tests.banks import bank_text
+
+    bank = write_bank(bank_text())
+    now = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+    app = App(clock=lambda: now, extra_banks=[bank.parent])
+    with app.study(["deck"]) as session:
+        assert session.next_card() is not None
+        session.answer(3, duration_ms=2000)
+    with app.store() as store:
+        iid = start_interview(store, now, store.path.parent / "interviews" / "x.md")
+        update_interview(store, iid, 2, 3.5, now)
+    answers = json_of("history", "--bank", str(bank.parent))
+    assert isinstance(answers, list) and len(answers) == 1
+    assert answers[0]["rating"] == 3 and answers[0]["reviewed_at"] == now.isoformat()
+    interviews = json_of("interview", "--history")
+    assert isinstance(interviews, list)
+    assert [(i["questions"], i["mean_score"]) for i in interviews] == [(2, 3.5)]
