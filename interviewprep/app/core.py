@@ -336,6 +336,16 @@ class App:
             self.card(card_id)  # an unknown id is an error; a known one has no answers yet
         return reviews
 
+    def undo(self) -> Review:
+        """Take back the newest answer, whichever session gave it; the card is as it was."""
+        from interviewprep.store.reviews import undo_latest_answer
+
+        with self.store(writes=True) as store:
+            undone = undo_latest_answer(store)
+        if undone is None:
+            raise UserError("there is no answer to undo", hint="answers come from `study`")
+        return undone
+
     def interviews(self) -> list[InterviewRecord]:
         """The mock interviews taken, newest first."""
         from interviewprep.store.interviews import list_interviews

@@ -16,6 +16,7 @@ from interviewprep.cli.common import (
     print_json,
 )
 from interviewprep.errors import UserError
+from interviewprep.study.rating import rating_label
 
 # Bounds of the numeric options: past them a number is a typo, and `inf` or 1e20
 # minutes overflowed the session's timedelta (a traceback).
@@ -144,6 +145,25 @@ def interview(
         run_interview(mock, TerminalPrompter(), console())
 
 
+def undo(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer undone.")] = False,
+) -> None:
+    """Take back your newest answer, after its session has ended: the card is as it was.
+
+    Example: interviewprep undo
+    """
+    undone = open_app(with_cards=False).undo()
+    if as_json:
+        print_json(undone)
+        return
+    when = f"{undone.reviewed_at.astimezone():%Y-%m-%d %H:%M}"
+    console().print(
+        f"Undid the answer to {undone.card_id} given {when} (rated "
+        f"{rating_label(undone.rating)}); the card is as it was before it.",
+        markup=False,
+    )
+
+
 def optimize() -> None:
     """Fit personal FSRS parameters to your review history (needs the torch extra).
 
@@ -164,5 +184,5 @@ def optimize() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    for command in (study, quiz, interview, optimize):
+    for command in (study, quiz, interview, undo, optimize):
         app.command()(command)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 
+from interviewprep.errors import StoreError
 from interviewprep.store.db import Store, optional_time, selected_cards
 
 
@@ -288,6 +289,44 @@ def reviews_for(
         )
         for r in rows
     ]  # fmt: skip
+
+
+def _state_from_json(text: str | None) -> CardRecord | None:
+    if text is None:
+        return None
+    data = json.loads(text)
+    for key in ("due", "last_review", "first_reviewed"):
+        data[key] = optional_time(data[key])
+    return CardRecord(**data)
+
+
+def undo_latest_answer(store: Store) -> Review | None:
+    """Take back the newest answer in the log, after its session has ended: the card is
+    put back in the state the log kept with the answer (`state_before`). None when there
+    is no answer. Refused (StoreError, nothing changed) when the card's state is not the
+    one that answer wrote, e.g. after an import replaced it."""
+    with store.tx() as conn:
+        row = conn.execute(
+            "SELECT id, card_id, scheduled, state_before, reviewed_at FROM review_log "
+            "ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        review_id, card_id, scheduled, before_json, reviewed_at = row
+        [review] = [r for r in reviews_for(store, [card_id]) if r.id == review_id]
+        current = load_record(store, card_id)
+        if scheduled and (current is None or current.last_review != review.reviewed_at):
+            raise StoreError(
+                f"the newest answer ({card_id} at {reviewed_at}) did not write the card's "
+                "current state (was it imported?); nothing undone"
+            )
+        conn.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
+        before = _state_from_json(before_json)
+        if scheduled and before is None:
+            conn.execute("DELETE FROM card_state WHERE card_id = ?", (card_id,))
+        elif scheduled and before is not None:
+            _save_record(conn, before)
+    return replace(review, state_before=before)
 
 
 def scheduled_reviews(store: Store) -> list[tuple[str, int, datetime, int]]:
