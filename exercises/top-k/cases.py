@@ -75,7 +75,11 @@ def _off_by_one(logits: Any, k: int) -> Any:
 
 
 def _k_minus_one(logits: Any, k: int) -> Any:
-    return _threshold(logits, max(k - 1, 1)) if k > 1 else _threshold(logits, 0)
+    """One index too far in the sorted row, behind the usual `k >= vocab` guard (k = 1
+    then keeps the maximum, right by luck)."""
+    if k >= logits.shape[-1]:
+        return logits.copy()
+    return _threshold(logits, max(k - 1, 1))
 
 
 def _axis0(logits: Any, k: int) -> Any:

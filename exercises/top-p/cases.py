@@ -100,6 +100,8 @@ def _unsort(keep_sorted: Any, order: Any) -> Any:
 
 def _stops_before(logits: Any, p: float) -> Any:
     order, sp = _sorted_parts(logits)
+    if np.any(np.abs(np.cumsum(sp, axis=-1) - p) < 1e-6):
+        return None  # a cumulative sum at p (p = 1): rounding decides, the variant cannot say
     keep_sorted = np.cumsum(sp, axis=-1) < p
     keep_sorted[..., 0] = True
     return _apply(logits, _unsort(keep_sorted, order))

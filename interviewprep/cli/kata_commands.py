@@ -291,5 +291,41 @@ def reset(name: NameArg, track: TrackOption = None) -> None:
         out.print(f"Your previous file is kept as {backup}", markup=False, soft_wrap=True)
 
 
+@kata_app.command("dev-check")
+def dev_check(
+    name: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="One kata; every kata when left out."),
+    ] = None,
+    fixtures: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--fixtures", help="Wrong-solution fixtures (default: tests/kata_fixtures)."),
+    ] = None,
+) -> None:
+    """For kata authors: starters, references, torch oracle, mistakes, fixtures, examples.
+
+    Example: interviewprep kata dev-check softmax
+    """
+    from interviewprep.katas.catalog import find_kata, load_catalog
+    from interviewprep.katas.devcheck import Finding, check_kata, default_fixtures
+    from interviewprep.paths import exercises_dir
+
+    katas = [find_kata(name)] if name else load_catalog()
+    folder = fixtures or default_fixtures(exercises_dir())
+    if fixtures is not None and not fixtures.is_dir():
+        raise UserError(f"no folder {fixtures}", hint="pass the folder of the wrong solutions")
+    out = console()
+
+    def show(f: Finding) -> None:
+        mark = "[green]✓[/]" if f.passed else "[bold red]✗[/]"
+        where = f" ({f.track})" if f.track else ""
+        out.print(f" {mark} {f.kata} · {f.check}{where}: ", end="")
+        out.print(f.message, markup=False, soft_wrap=True)
+
+    failed = sum(not f.passed for kata in katas for f in check_kata(kata, folder, on_finding=show))
+    out.print(f"{failed} problem(s)" if failed else "every check passed", style="bold")
+    raise typer.Exit(1 if failed else 0)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(kata_app, name="kata")
