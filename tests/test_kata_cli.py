@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -156,14 +158,22 @@ def test_watch_regrades_on_save_and_stops_on_pass(tmp_path: Path) -> None:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
     )  # fmt: skip
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout or ()])
+    reader.start()
+    seen = []
     try:
-        time.sleep(2.0)  # the first check (the starter) fails
+        while "could not run" not in "".join(seen):  # the first check (the starter) fails
+            seen.append(lines.get(timeout=60))
         path.write_text(own_solution("causal-mask"), encoding="utf-8")
         os.utime(path, (time.time() + 5, time.time() + 5))  # a new mtime even on coarse clocks
-        out, err = proc.communicate(timeout=30)
+        proc.wait(timeout=60)
     finally:
         proc.kill()
-    assert proc.returncode == 0, out + err
+        reader.join(timeout=30)  # the pipe closes when the process ends
+    seen += list(lines.queue)
+    out = "".join(seen)
+    assert proc.returncode == 0, out
     assert "could not run" in out and "all passed" in out
 
 

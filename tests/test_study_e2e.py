@@ -9,6 +9,7 @@ import pytest
 
 from interviewprep.store import open_store
 from interviewprep.store.reviews import load_records, reviews_for
+from interviewprep.study.rating import Rating
 from tests.banks import bank_text
 from tests.cli import assert_clean_failure, run_cli
 from tests.pty import DOWN, Terminal
@@ -37,7 +38,11 @@ def test_answer_several_types_undo_then_ctrl_c(bank: str) -> None:
 
     term.expect(r"Which model is decoder-only\?")
     term.choose("GPT")
-    assert "✓ Correct" in term.expect(r"Enter keeps it")
+    screen = term.expect(r"Enter keeps it")
+    assert "✓ Correct" in screen
+    # Right: Easy when quick, Good otherwise; Enter keeps what the screen proposed.
+    proposed = re.search(r"Proposed (Easy|Good)", screen)
+    assert proposed is not None, screen
     term.send("\r")
 
     term.expect(r"What does BPE stand for\?")
@@ -62,7 +67,7 @@ def test_answer_several_types_undo_then_ctrl_c(bank: str) -> None:
         rows = reviews_for(store)
         assert [(r.card_id, r.rating, r.correct) for r in rows] == [
             ("t-flash", 4, None),
-            ("t-mcq", rows[1].rating, True),
+            ("t-mcq", Rating[proposed.group(1).upper()], True),
             ("t-short", 1, False),
         ]
         assert rows[2].answer == "word piece"
