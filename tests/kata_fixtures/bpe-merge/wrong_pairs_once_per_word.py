@@ -1,5 +1,6 @@
 # expect: pairs counted once per word
 from collections import Counter
+from itertools import pairwise
 
 
 def bpe_merge_step(words):

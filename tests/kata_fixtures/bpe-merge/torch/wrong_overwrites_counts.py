@@ -1,11 +1,12 @@
 # expect: overwritten instead of added
 from collections import Counter
+from itertools import pairwise
 
 
 def bpe_merge_step(words):
     pairs = Counter()
     for symbols, count in words.items():
-        for pair in zip(symbols, symbols[1:]):
+        for pair in pairwise(symbols):
             pairs[pair] += count
     if not pairs:
         return None, dict(words)
