@@ -6,7 +6,7 @@ from itertools import pairwise
 def bpe_merge_step(words):
     pairs = Counter()
     for symbols, count in words.items():
-        for pair in set(zip(symbols, symbols[1:])):  # a set: a pair twice in a word counts once
+        for pair in set(pairwise(symbols)):  # a set: a pair twice in a word counts once
             pairs[pair] += count
     if not pairs:
         return None, dict(words)
