@@ -82,58 +82,42 @@ class Library:
         ]
 
 
-def _top_level_problems(path: Path, data: Any, node: Any) -> list[Problem]:
-    if not isinstance(data, dict):
-        kind = (
-            "a list"
-            if isinstance(data, list)
-            else "text"
-            if isinstance(data, str)
-            else repr(data)
-            if isinstance(data, HugeNumber)
-            else (type(data).__name__)
-        )
-        return [
-            Problem(
-                path,
-                node_line(node),
-                None,
-                f"the top level is {kind}; a bank is a mapping with 'format', 'title' and 'cards' "
-                "(see docs/bank-format.md)",
-            )
-        ]
-    lines = key_lines(node)
+def _kind_of(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "text"
+    return repr(data) if isinstance(data, HugeNumber) else type(data).__name__
+
+
+def _field_problems(path: Path, data: dict[str, Any], lines: dict[str, int]) -> list[Problem]:
+    """Missing, unknown and misspelt top-level fields."""
     problems = [
-        Problem(path, line, None, f"'{key}' is written twice; keep one")
-        for key, line in duplicate_keys(node)
+        Problem(path, 1, None, f"missing top-level field '{key}'")
+        for key in TOP_LEVEL_REQUIRED
+        if key not in data
     ]
-    for key in TOP_LEVEL_REQUIRED:
-        if key not in data:
-            problems.append(Problem(path, 1, None, f"missing top-level field '{key}'"))
-    for key in data:
-        if key not in TOP_LEVEL_ALLOWED:
-            problems.append(
-                Problem(
-                    path,
-                    lines.get(str(key), 1),
-                    None,
-                    f"unknown top-level field '{key}'; allowed: "
-                    + ", ".join(sorted(TOP_LEVEL_ALLOWED)),
-                )
-            )
+    allowed = ", ".join(sorted(TOP_LEVEL_ALLOWED))
+    problems += [
+        Problem(path, lines.get(str(key), 1), None,
+                f"unknown top-level field '{key}'; allowed: {allowed}")
+        for key in data
+        if key not in TOP_LEVEL_ALLOWED
+    ]  # fmt: skip
+    return problems
+
+
+def _value_problems(path: Path, data: dict[str, Any], lines: dict[str, int]) -> list[Problem]:
+    """The format version, the texts, and the shape of 'cards'."""
+    problems = []
     fmt = data.get("format")
+    where = lines.get("format", 1)
     if "format" in data and not (isinstance(fmt, int) and not isinstance(fmt, bool) and fmt >= 1):
-        problems.append(Problem(path, lines.get("format", 1), None, "'format' must be 1"))
+        problems.append(Problem(path, where, None, "'format' must be 1"))
     elif isinstance(fmt, int) and fmt > BANK_FORMAT:
-        problems.append(
-            Problem(
-                path,
-                lines.get("format", 1),
-                None,
-                f"bank format {fmt} is newer than this interviewprep understands "
-                f"({BANK_FORMAT}); upgrade interviewprep",
-            )
-        )
+        problems.append(Problem(path, where, None,
+                                f"bank format {fmt} is newer than this interviewprep "
+                                f"understands ({BANK_FORMAT}); upgrade interviewprep"))  # fmt: skip
     for key in ("title", "description"):
         if key in data and not (isinstance(data[key], str) and data[key].strip()):
             problems.append(Problem(path, lines.get(key, 1), None, f"'{key}' must be text"))
@@ -142,6 +126,19 @@ def _top_level_problems(path: Path, data: Any, node: Any) -> list[Problem]:
             Problem(path, lines.get("cards", 1), None, "'cards' must be a list of cards")
         )
     return problems
+
+
+def _top_level_problems(path: Path, data: Any, node: Any) -> list[Problem]:
+    if not isinstance(data, dict):
+        return [Problem(path, node_line(node), None,
+                        f"the top level is {_kind_of(data)}; a bank is a mapping with 'format', "
+                        "'title' and 'cards' (see docs/bank-format.md)")]  # fmt: skip
+    lines = key_lines(node)
+    duplicates = [
+        Problem(path, line, None, f"'{key}' is written twice; keep one")
+        for key, line in duplicate_keys(node)
+    ]
+    return duplicates + _field_problems(path, data, lines) + _value_problems(path, data, lines)
 
 
 @dataclass
