@@ -116,38 +116,43 @@ def _run(application: Any, *, menu: bool) -> object:
     guards = _input_guards(menu)
     own = application.key_bindings
     application.key_bindings = merge_key_bindings([own, guards] if own else [guards])
-    interrupted = False
+    guard = _SigintGuard(application)
+    try:
+        previous = signal.signal(signal.SIGINT, guard.on_sigint)
+    except ValueError:  # not the main thread: no signal handling to improve on
+        return application.run()
+    try:
+        result = application.run(pre_run=guard.stop_if_interrupted, handle_sigint=False)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if guard.interrupted:
+        raise KeyboardInterrupt
+    return result
 
-    def stop() -> None:
-        future = application.future
+
+class _SigintGuard:
+    """Records a SIGINT and stops the running prompt from inside its event loop."""
+
+    def __init__(self, application: Any) -> None:
+        self.application = application
+        self.interrupted = False
+
+    def stop(self) -> None:
+        future = self.application.future
         if future is not None and not future.done():
-            application.exit(exception=KeyboardInterrupt, style="class:aborting")
+            self.application.exit(exception=KeyboardInterrupt, style="class:aborting")
 
-    def on_sigint(signum: int, frame: object) -> None:
-        nonlocal interrupted
-        interrupted = True
-        loop = application.loop
+    def on_sigint(self, signum: int, frame: object) -> None:
+        self.interrupted = True
+        loop = self.application.loop
         if loop is not None:
             # RuntimeError: the loop closed meanwhile; the flag is enough then.
             with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(stop)
+                loop.call_soon_threadsafe(self.stop)
 
-    try:
-        previous = signal.signal(signal.SIGINT, on_sigint)
-    except ValueError:  # not the main thread: no signal handling to improve on
-        return application.run()
-
-    def stop_if_interrupted() -> None:  # a SIGINT came before the loop existed
-        if interrupted:
-            stop()
-
-    try:
-        result = application.run(pre_run=stop_if_interrupted, handle_sigint=False)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if interrupted:
-        raise KeyboardInterrupt
-    return result
+    def stop_if_interrupted(self) -> None:  # a SIGINT came before the loop existed
+        if self.interrupted:
+            self.stop()
 
 
 class TerminalPrompter:
