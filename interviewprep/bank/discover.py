@@ -29,6 +29,16 @@ def _folders(count: int) -> str:
 
 
 @dataclass
+class _Visit:
+    """What one root's walk found and left out."""
+
+    root: Path
+    found: list[Path] = field(default_factory=list)
+    too_deep: list[Path] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)
+
+
+@dataclass
 class _Search:
     """One search over several roots: the limits count across all of them."""
 
@@ -40,11 +50,9 @@ class _Search:
 
     def walk(self, root: Path) -> list[Path]:
         """The bank files under root, breadth first so the shallow ones count first."""
-        found: list[Path] = []
-        too_deep: list[Path] = []
-        unreadable: list[Path] = []
+        visit = _Visit(root)
         if not self._first_visit(root):
-            return found  # a root given twice, or inside another: its decks are loaded
+            return visit.found  # a root given twice, or inside another: its decks are loaded
         queue: deque[tuple[Path, int]] = deque([(root, 0)])
         while queue and self.stopped is None:
             folder, depth = queue.popleft()
@@ -54,34 +62,42 @@ class _Search:
             except OSError:
                 if folder == root:
                     raise
-                unreadable.append(folder)
+                visit.unreadable.append(folder)
                 continue
             for entry in entries:
-                self.entries += 1
-                if self.entries > MAX_ENTRIES_SEEN:
-                    why = f"stopped after looking at {MAX_ENTRIES_SEEN:,} files and folders"
-                    self._stop(root, why, why)
+                if not self._take(entry, depth, visit, queue):
                     break
-                path = Path(entry.path)
-                if _is_dir(entry):
-                    if entry.name.startswith("."):
-                        continue
-                    if depth >= MAX_FOLDER_DEPTH:
-                        too_deep.append(path)
-                    elif self._first_visit(path, link=entry.is_symlink()):
-                        queue.append((path, depth + 1))
-                elif path.suffix in BANK_SUFFIXES and _is_file(entry):
-                    if len(self.files) + len(found) >= MAX_BANK_FILES:
-                        self._stop(
-                            root,
-                            f"stopped after {MAX_BANK_FILES:,} bank files, the most one "
-                            "search reads",
-                            f"stopped at {MAX_BANK_FILES:,} bank files",
-                        )
-                        break
-                    found.append(path)
-        self._report_left_out(root, too_deep, unreadable)
-        return found
+        self._report_left_out(root, visit.too_deep, visit.unreadable)
+        return visit.found
+
+    def _take(
+        self, entry: os.DirEntry[str], depth: int, visit: _Visit,
+        queue: deque[tuple[Path, int]],
+    ) -> bool:  # fmt: skip
+        """Count one entry of a folder; False when a limit stops the search."""
+        self.entries += 1
+        if self.entries > MAX_ENTRIES_SEEN:
+            why = f"stopped after looking at {MAX_ENTRIES_SEEN:,} files and folders"
+            self._stop(visit.root, why, why)
+            return False
+        path = Path(entry.path)
+        if _is_dir(entry):
+            if entry.name.startswith("."):
+                return True
+            if depth >= MAX_FOLDER_DEPTH:
+                visit.too_deep.append(path)
+            elif self._first_visit(path, link=entry.is_symlink()):
+                queue.append((path, depth + 1))
+        elif path.suffix in BANK_SUFFIXES and _is_file(entry):
+            if len(self.files) + len(visit.found) >= MAX_BANK_FILES:
+                self._stop(
+                    visit.root,
+                    f"stopped after {MAX_BANK_FILES:,} bank files, the most one search reads",
+                    f"stopped at {MAX_BANK_FILES:,} bank files",
+                )
+                return False
+            visit.found.append(path)
+        return True
 
     def _first_visit(self, folder: Path, *, link: bool = False) -> bool:
         try:
