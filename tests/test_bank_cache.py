@@ -315,3 +315,25 @@ def test_an_unusable_cache_folder_only_costs_the_parsing(write_bank, parses) -> 
     cache.cache_dir().write_text("a file where the cache folder goes")
     assert len(load(path).cards) == 7
     assert len(load(path).cards) == 7 and parses == [path, path]
+
+
+def test_a_changed_section_list_is_a_miss(write_bank, parses, monkeypatch, tmp_path) -> None:
+    """A deck is valid against one guide-sections.tsv: when that file changes (a section
+    renamed), the cached verdict must not be reused."""
+    path = write_bank(bank_text())
+    assert load(path).problems == []
+    assert load(path).problems == [] and parses == [path]  # the second load is cached
+
+    shipped = library.guide_sections_file().read_text(encoding="utf-8")
+    renamed = tmp_path / "guide-sections.tsv"
+    renamed.write_text(shipped.replace("Weights\t", "Weights and biases\t"), encoding="utf-8")
+    monkeypatch.setattr(library, "guide_sections_file", lambda: renamed)
+    library.guide_section_order.cache_clear()
+    library.guide_sections.cache_clear()
+    try:
+        problems = load(path).problems
+    finally:
+        library.guide_section_order.cache_clear()
+        library.guide_sections.cache_clear()
+    assert parses == [path, path]  # parsed again, not served from the cache
+    assert any("'Weights' is not a section of the guide" in p.message for p in problems)
