@@ -76,3 +76,46 @@ def test_ticked_choices_and_blanks_are_logged_as_given(study: StudySession) -> N
     turn = study.respond(["sqrt(d_k)", "softmax"], seconds=5.0)
     assert turn.outcome is not None and turn.outcome.review.answer == "sqrt(d_k) | softmax"
     assert not turn.missed
+
+
+def test_a_scheduled_quiz_rerates_and_undoes_like_study(write_bank) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    from interviewprep.store.reviews import load_record
+    from interviewprep.study.session import open_quiz
+
+    cards = [c for c in load_files([write_bank(bank_text())]).cards.values()
+             if c.id in ("t-mcq", "t-short")]  # fmt: skip
+    with open_store() as store:
+        quiz = open_quiz(store, cards, scheduler=make_scheduler(fuzz=False),
+                         clock=lambda: NOW, count=None, schedule=True,
+                         rng=random.Random(3))  # fmt: skip
+        until(quiz, "t-short")
+        turn = quiz.respond("byte pair encoding", seconds=1.0)
+        assert turn.outcome is not None and turn.outcome.record is not None  # scheduled
+        rerated = quiz.rate(turn, Rating.HARD)
+        assert rerated.record is not None and rerated.review.mode == "quiz"
+        assert load_record(store, "t-short") == rerated.record  # the re-rated state is stored
+        assert ratings(quiz, "t-short") == [Rating.HARD]
+        quiz.undo()
+        assert load_record(store, "t-short") is None and ratings(quiz, "t-short") == []
+
+
+def test_an_unscheduled_quiz_leaves_the_schedule_alone(write_bank) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    from interviewprep.store.reviews import load_record
+    from interviewprep.study.session import open_quiz
+
+    cards = list(load_files([write_bank(bank_text())]).cards.values())
+    with open_store() as store:
+        quiz = open_quiz(store, cards, scheduler=make_scheduler(fuzz=False),
+                         clock=lambda: NOW, count=None, schedule=False,
+                         rng=random.Random(3))  # fmt: skip
+        until(quiz, "t-short")
+        turn = quiz.respond("word piece", seconds=1.0)
+        quiz.rate(turn, Rating.GOOD)
+        assert load_record(store, "t-short") is None
+        assert ratings(quiz, "t-short") == [Rating.GOOD]
+        quiz.undo()
+        assert ratings(quiz, "t-short") == []
