@@ -98,6 +98,7 @@ def torch_oracle(logits: Any, targets: Any) -> Any:
 
 SPEC = KataSpec(
     cases=cases,
+    preserves_dtype=False,  # a scalar: a Python float or any floating 0-d value will do
     mistakes=[
         Mistake("your output matches the raw logits used as log-probabilities: take the "
                 "log-softmax first", _raw_logits),
