@@ -291,7 +291,8 @@ def reviews_for(
     ]  # fmt: skip
 
 
-def _state_from_json(text: str | None) -> CardRecord | None:
+def record_from_json(text: str | None) -> CardRecord | None:
+    """A state_before as the review log keeps it (CardRecord.to_json), or None."""
     if text is None:
         return None
     data = json.loads(text)
@@ -321,7 +322,7 @@ def undo_latest_answer(store: Store) -> Review | None:
                 "current state (was it imported?); nothing undone"
             )
         conn.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
-        before = _state_from_json(before_json)
+        before = record_from_json(before_json)
         if scheduled and before is None:
             conn.execute("DELETE FROM card_state WHERE card_id = ?", (card_id,))
         elif scheduled and before is not None:
