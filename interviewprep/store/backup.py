@@ -136,6 +136,11 @@ def check_file(path: Path) -> Health:
     """Integrity and schema version of a store file, opened read-only."""
     if not path.exists():
         return Health(path, False, ["the file does not exist"], None)
+    from interviewprep.store import identity  # before SQLite reads (and replays) a journal
+
+    foreign = identity.problems(path)
+    if foreign:
+        return Health(path, False, foreign, None)
     try:
         with _read_only(path) as conn:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from interviewprep.errors import StoreError
 from interviewprep.paths import store_path
+from interviewprep.store import identity
 from interviewprep.store.migrations import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -43,9 +44,10 @@ def migrate(conn: sqlite3.Connection, name: str = "the progress store") -> list[
                 f"INSERT INTO migrations VALUES ('{name}', '{_now()}');\n"
                 f"PRAGMA user_version = {number};\nCOMMIT;"
             )
-        except sqlite3.OperationalError:
+        except (sqlite3.OperationalError, sqlite3.IntegrityError):
             # Two commands opening a new store at once both read version 0; the second
-            # waits for the first's lock, then fails on "table already exists". If the
+            # waits for the first's lock, then fails on "table already exists" (or, for
+            # a migration that creates nothing, on recording its name twice). If the
             # other process applied this migration meanwhile, there is nothing to do.
             if conn.in_transaction:
                 conn.rollback()
@@ -183,9 +185,12 @@ def open_store(path: Path | None = None) -> Store:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
-    conn = None
+    conn = guard = None
     try:
+        if str(path) != ":memory:":
+            guard = identity.guard(path)  # refuses another database's file or journal
         conn = connect(path)
+        identity.refuse_foreign_tables(conn, path)
         if str(path) != ":memory:":
             _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -203,6 +208,10 @@ def open_store(path: Path | None = None) -> Store:
         raise StoreError(
             f"the progress store {path} cannot be opened: {exc}", hint=recovery_hint(path)
         ) from None
+    except identity.ForeignFileError:
+        if conn is not None:
+            conn.close()
+        raise
     except StoreError as exc:  # a schema version from a newer release
         if conn is not None:
             conn.close()
@@ -210,6 +219,9 @@ def open_store(path: Path | None = None) -> Store:
         if newest is not None:
             exc.hint = f"{exc.hint}; or restore a backup: interviewprep doctor --restore {newest}"
         raise
+    finally:
+        if guard is not None:  # closed after `conn`: on failure, no checkpoint happened
+            guard.close()
     return Store(conn, path)
 
 

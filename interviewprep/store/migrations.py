@@ -99,4 +99,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX card_flags_suspended ON card_flags(suspended);
         """,
     ),
+    (
+        "003_application_id",
+        """
+        -- 0x49565052, "IVPR": marks the file as an interviewprep store, so that another
+        -- program's database, or a journal written by one, is refused on open instead
+        -- of being migrated or replayed into it (store/identity.py).
+        PRAGMA application_id = 1230393426;
+        """,
+    ),
 ]
