@@ -66,6 +66,13 @@ def _text(value: Any) -> bool:
     return True
 
 
+def _folder(text: str) -> Path:
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # "~name/..." for a user this system does not have
+        raise ValueError(f"{text.split('/')[0]} is not a user on this system") from None
+
+
 def _fsrs_parameters(value: Any) -> tuple[float, ...]:
     """Parameters fsrs accepts: exactly as many finite numbers as fsrs's defaults, each
     within fsrs's bounds. Checked here, so bad ones are refused when read, not by a
@@ -112,10 +119,10 @@ def _convert(key: str, value: Any) -> Any:
                 return float(value)
     elif key == "kata_workspace":
         if _text(value):
-            return Path(value).expanduser()
+            return _folder(value)
     elif key == "bank_dirs":
         if isinstance(value, list) and all(_text(v) for v in value):
-            return tuple(Path(v).expanduser() for v in value)
+            return tuple(_folder(v) for v in value)
     elif key == "fsrs_parameters":
         return _fsrs_parameters(value)
     raise ValueError

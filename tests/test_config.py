@@ -106,7 +106,8 @@ def test_bad_fsrs_parameters_end_a_command_cleanly_not_in_study(isolated_home: P
 @pytest.mark.parametrize(
     ("key", "value"),
     [("new_per_day", 2**63), ("backups_kept", 10**6), ("kata_workspace", "/tmp/\udce9"),
-     ("bank_dirs", ["ok", "caf\udce9"])],
+     ("bank_dirs", ["ok", "caf\udce9"]), ("bank_dirs", ["~no-such-user-here/decks"]),
+     ("kata_workspace", "~no-such-user-here")],
 )  # fmt: skip
 def test_values_that_could_not_be_stored_or_saved_are_refused(key: str, value: object) -> None:
     from interviewprep.config import parse_config

@@ -89,7 +89,7 @@ def _whole(low: int, high: int = INT_MAX, names: dict[int, str] | None = None) -
 def _real(low: float, high: float = math.inf) -> Check:
     allowed = f"a number, {low} or more" if high == math.inf else f"a number {low}-{high}"
 
-    def check(value: Any) -> float | int:
+    def check(value: Any) -> float:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise Bad(f"must be {allowed}, got {_shown(value)}")
         try:
@@ -98,7 +98,7 @@ def _real(low: float, high: float = math.inf) -> Check:
             finite = False
         if not finite or not low <= value <= high:
             raise Bad(f"must be {allowed} (finite), got {_shown(value)}")
-        return value
+        return float(value)  # the column is REAL: an integer of 2**63 would not bind
 
     return check
 
