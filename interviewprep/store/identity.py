@@ -200,7 +200,12 @@ def foreign_database(path: Path) -> str | None:
 
 def problems(path: Path) -> list[str]:
     """What makes the file at `path`, or the journal beside it, not this store's."""
-    found = [foreign_database(path), foreign_journal(path)]
+    found = [foreign_database(path)]
+    journal = foreign_journal(path)
+    if journal is not None:
+        wal = journal_path(path)
+        found.append(f"{journal}; it was not applied (to use the store, move it away: "
+                     f"mv '{wal}' '{wal}.foreign')")  # fmt: skip
     return [p for p in found if p is not None]
 
 
