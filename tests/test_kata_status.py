@@ -46,5 +46,5 @@ def test_app_reads_them_from_the_store(isolated_home) -> None:  # type: ignore[n
     app = App(isolated_home, clock=lambda: T0)
     with app.store() as store:
         record_attempt(store, Attempt("softmax", "numpy", T0, "failed", 3, 5, 400))
-    softmax = app.kata_statuses()[0]
+    softmax = app.katas.statuses()[0]
     assert (softmax.name, softmax.status, softmax.tracks) == ("softmax", "failing", ("numpy",))

@@ -16,9 +16,9 @@ from interviewprep.paths import CONFIG_FILENAME, STORE_FILENAME, data_home
 
 if TYPE_CHECKING:
     from interviewprep.app.doctor import DoctorReport
+    from interviewprep.app.katas import KataPractice
     from interviewprep.bank import Card, Library
     from interviewprep.bank.report import DeckSummary, SectionCount
-    from interviewprep.katas.status import KataStatus
     from interviewprep.progress.stats import Stats
     from interviewprep.store import Store
     from interviewprep.store.interviews import InterviewRecord
@@ -265,15 +265,12 @@ class App:
 
     # -- katas ---------------------------------------------------------------------------
 
-    def kata_statuses(self) -> list[KataStatus]:
-        """Every kata in teaching order with the person's status and best time."""
-        from interviewprep.katas.catalog import load_catalog
-        from interviewprep.katas.status import kata_statuses
-        from interviewprep.store.katas import load_progress
+    @property
+    def katas(self) -> KataPractice:
+        """list, start, check, watch, hint, solution and reset."""
+        from interviewprep.app.katas import KataPractice
 
-        with self.store() as store:
-            progress = load_progress(store)
-        return kata_statuses(load_catalog(), progress)
+        return KataPractice(self)
 
     # -- progress ------------------------------------------------------------------------
 

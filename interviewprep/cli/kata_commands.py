@@ -1,25 +1,22 @@
-"""`interviewprep kata ...`: list, start, check, watch, hint, solution, reset.
+"""`interviewprep kata ...`: list, start, check, watch, hint, solution, reset, dev-check.
 
-Each command resolves the kata and track, calls one function of interviewprep.katas,
-records progress in the store and prints. numpy and the grader are imported inside the
-commands so that `interviewprep --help` stays fast.
+Each command makes one call into the app layer (App.katas) and prints what it returns.
+numpy and the grader are imported inside the commands so that `--help` stays fast.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from interviewprep.cli.common import console, open_app, print_json
-from interviewprep.config import load_config
 from interviewprep.errors import UserError
 
 if TYPE_CHECKING:
-    from interviewprep.katas.catalog import Kata
     from interviewprep.katas.grader import GradeReport
 
 kata_app = typer.Typer(
@@ -36,23 +33,6 @@ TrackOption = Annotated[
 ]
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _resolve(name: str, track: str | None) -> tuple[Kata, str, Path]:
-    """The kata, the track and the workspace folder."""
-    from interviewprep.katas.catalog import check_track, find_kata
-    from interviewprep.katas.workspace import started_tracks
-
-    kata = find_kata(name)
-    workspace = load_config().kata_workspace
-    if track is not None:
-        return kata, check_track(track), workspace
-    started = started_tracks(workspace, kata)
-    return kata, (started[0] if started else "numpy"), workspace
-
-
 @kata_app.command("list")
 def list_katas(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
@@ -61,7 +41,7 @@ def list_katas(
 
     Example: interviewprep kata list
     """
-    statuses = open_app(with_cards=False).kata_statuses()
+    statuses = open_app(with_cards=False).katas.statuses()
     if as_json:
         print_json(statuses)
         return
@@ -79,19 +59,13 @@ def start(name: NameArg, track: TrackOption = None) -> None:
     """
     from rich.markdown import Markdown
 
-    from interviewprep.katas.workspace import start_kata
-    from interviewprep.store import open_store
-    from interviewprep.store.katas import mark_started
-
-    kata, track, workspace = _resolve(name, track)
-    path, created = start_kata(workspace, kata, track)
-    with open_store() as store:
-        mark_started(store, kata.name, track, _now())
+    started = open_app(with_cards=False).katas.start(name, track)
+    kata, track = started.file.kata, started.file.track
     out = console()
     out.print(Markdown(kata.statement()))
     out.print()
-    verb = "Your file" if created else "Your file (already started, left as it was)"
-    out.print(f"{verb}: {path}", markup=False, soft_wrap=True)
+    verb = "Your file" if started.created else "Your file (already started, left as it was)"
+    out.print(f"{verb}: {started.file.path}", markup=False, soft_wrap=True)
     out.print(
         f"Edit it, then run: interviewprep kata check {kata.name}"
         + (" --track torch" if track == "torch" else "")
@@ -99,48 +73,6 @@ def start(name: NameArg, track: TrackOption = None) -> None:
         markup=False,
         soft_wrap=True,
     )
-
-
-def _grade_and_record(kata: Kata, path: Path, track: str, timeout: float) -> GradeReport:
-    from interviewprep.katas.grader import grade
-    from interviewprep.store import open_store
-    from interviewprep.store.katas import Attempt, record_attempt
-
-    report = grade(kata, path, track, timeout_s=timeout)
-    if report.reference_copy:  # a shipped reference is graded, but it is not their work
-        return report
-    attempt = Attempt(
-        kata=kata.name, track=track, checked_at=_now(), status=report.status.value,
-        cases_passed=report.cases_passed, cases_total=len(report.cases),
-        duration_ms=round(report.duration_s * 1000),
-    )  # fmt: skip
-    with open_store() as store:
-        record_attempt(store, attempt)
-    return report
-
-
-def _user_file(kata: Kata, track: str, workspace: Path, file: Path | None) -> Path:
-    from interviewprep.katas.workspace import workspace_file
-
-    path = file or workspace_file(workspace, kata, track)
-    if not path.is_file():
-        if file is not None:
-            raise UserError(f"no file {path}")
-        raise UserError(
-            f"you have not started '{kata.name}' on the {track} track ({path} does not exist)",
-            hint=f"run `interviewprep kata start {kata.name} --track {track}`",
-        )
-    return path
-
-
-def _track_of_file(file: Path | None, track: str | None) -> str | None:
-    from interviewprep.katas.catalog import TRACKS
-
-    if track is None and file is not None:
-        for candidate in TRACKS:
-            if file.name.endswith(f"_{candidate}.py"):
-                return candidate
-    return track
 
 
 TimeoutOption = Annotated[
@@ -169,10 +101,11 @@ def check(
     """
     from interviewprep.cli.kata_ui import grade_view
 
-    kata, track, workspace = _resolve(name, _track_of_file(file, track))
-    path = _user_file(kata, track, workspace, file)
+    katas = open_app(with_cards=False).katas
+    target = katas.resolve(name, track, file)
+    katas.existing_file(target, given=file is not None)
     try:
-        report = _grade_and_record(kata, path, track, timeout)
+        report = katas.check(target, timeout)
     except KeyboardInterrupt:  # the grader has stopped every process of the run by now
         console().print("stopped: your code was stopped too, and nothing was recorded.")
         raise typer.Exit(130) from None
@@ -189,29 +122,27 @@ def watch(name: NameArg, track: TrackOption = None, timeout: TimeoutOption = 10.
 
     Example: interviewprep kata watch layer-norm
     """
-    import time
-
     from interviewprep.cli.kata_ui import grade_view
-    from interviewprep.katas.watch import file_mtime, watch_until_passed
 
-    kata, track, workspace = _resolve(name, track)
-    path = _user_file(kata, track, workspace, None)
+    katas = open_app(with_cards=False).katas
+    target = katas.resolve(name, track)
+    katas.existing_file(target, given=False)
     out = console()
 
-    def check_once() -> bool:
-        report = _grade_and_record(kata, path, track, timeout)
-        out.rule(f"{kata.name} · {datetime.now().strftime('%H:%M:%S')}")
+    def show(report: GradeReport) -> None:
+        out.rule(f"{target.kata.name} · {datetime.now().strftime('%H:%M:%S')}")
         out.print(grade_view(report))
         if not report.passed:
-            out.print(f"Watching {path} — save it to check again; Ctrl-C stops.", markup=False)
-        return report.passed
+            out.print(f"Watching {target.path} — save it to check again; Ctrl-C stops.",
+                      markup=False)  # fmt: skip
 
     try:
-        watch_until_passed(check_once, lambda: file_mtime(path), time.sleep)
+        katas.watch(target, timeout, show)
     except KeyboardInterrupt:
         out.print("stopped watching.")
         raise typer.Exit(130) from None
-    out.print(f"Passed. See the reference: interviewprep kata solution {kata.name}", markup=False)
+    out.print(f"Passed. See the reference: interviewprep kata solution {target.kata.name}",
+              markup=False)  # fmt: skip
 
 
 @kata_app.command()
@@ -222,19 +153,14 @@ def hint(name: NameArg, track: TrackOption = None) -> None:
     """
     from rich.markdown import Markdown
 
-    from interviewprep.store import open_store
-    from interviewprep.store.katas import next_hint
-
-    kata, track, _ = _resolve(name, track)
-    hints = kata.hints()
-    with open_store() as store:
-        shown = next_hint(store, kata.name, track, _now(), len(hints))
+    shown = open_app(with_cards=False).katas.hint(name, track)
     out = console()
-    out.print(f"Hint {shown} of {len(hints)} for {kata.name}:", style="bold", markup=False)
-    out.print(Markdown(hints[shown - 1]))
-    if shown == len(hints):
+    out.print(f"Hint {shown.number} of {shown.total} for {shown.kata}:", style="bold",
+              markup=False)  # fmt: skip
+    out.print(Markdown(shown.text))
+    if shown.number == shown.total:
         out.print(
-            f"That was the last hint. `interviewprep kata solution {kata.name} --force` "
+            f"That was the last hint. `interviewprep kata solution {shown.kata} --force` "
             "shows the reference.",
             markup=False,
         )
@@ -252,22 +178,11 @@ def solution(
     """
     from rich.syntax import Syntax
 
-    from interviewprep.store import open_store
-    from interviewprep.store.katas import load_progress
-
-    kata, track, _ = _resolve(name, track)
-    with open_store() as store:
-        progress = load_progress(store)
-    passed = any(p.passed_at for (k, _), p in progress.items() if k == kata.name)
-    if not (passed or force):
-        raise UserError(
-            f"you have not passed '{kata.name}' yet",
-            hint=f"try `interviewprep kata hint {kata.name}`, or add --force to see it anyway",
-        )
-    path = kata.solution(track)
+    shown = open_app(with_cards=False).katas.solution(name, track, force=force)
     out = console()
-    out.print(f"Reference solution ({track} track): {path}", markup=False, soft_wrap=True)
-    out.print(Syntax(path.read_text(encoding="utf-8"), "python", theme="ansi_dark"))
+    out.print(f"Reference solution ({shown.track} track): {shown.path}", markup=False,
+              soft_wrap=True)  # fmt: skip
+    out.print(Syntax(shown.source, "python", theme="ansi_dark"))
 
 
 @kata_app.command()
@@ -276,19 +191,11 @@ def reset(name: NameArg, track: TrackOption = None) -> None:
 
     Example: interviewprep kata reset softmax
     """
-    from interviewprep.katas.workspace import reset_kata
-    from interviewprep.store import open_store
-    from interviewprep.store.katas import mark_started, reset_hints
-
-    kata, track, workspace = _resolve(name, track)
-    path, backup = reset_kata(workspace, kata, track, _now())
-    with open_store() as store:
-        mark_started(store, kata.name, track, _now())
-        reset_hints(store, kata.name, track)
+    done = open_app(with_cards=False).katas.reset(name, track)
     out = console()
-    out.print(f"Reset {path} to the starter.", markup=False, soft_wrap=True)
-    if backup:
-        out.print(f"Your previous file is kept as {backup}", markup=False, soft_wrap=True)
+    out.print(f"Reset {done.file.path} to the starter.", markup=False, soft_wrap=True)
+    if done.backup:
+        out.print(f"Your previous file is kept as {done.backup}", markup=False, soft_wrap=True)
 
 
 @kata_app.command("dev-check")
