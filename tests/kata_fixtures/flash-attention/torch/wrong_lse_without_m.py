@@ -13,7 +13,7 @@ def flash_attention(q, k, v, block_q=32, block_k=32, causal=False):
         qi = q[..., i0 : i0 + block_q, :] * scale
         bq = qi.shape[-2]
         m = torch.full((*qi.shape[:-1], 1), float("-inf"), dtype=q.dtype)
-        l = torch.zeros_like(m)
+        row_sum = torch.zeros_like(m)
         acc = torch.zeros((*qi.shape[:-1], v.shape[-1]), dtype=q.dtype)
         for j0 in range(0, S, block_k):
             s = qi @ k[..., j0 : j0 + block_k, :].transpose(-2, -1)
@@ -24,9 +24,9 @@ def flash_attention(q, k, v, block_q=32, block_k=32, causal=False):
             m_new = torch.maximum(m, s.amax(dim=-1, keepdim=True))
             alpha = torch.exp(m - m_new)
             p = torch.exp(s - m_new)
-            l = alpha * l + p.sum(dim=-1, keepdim=True)
+            row_sum = alpha * row_sum + p.sum(dim=-1, keepdim=True)
             acc = alpha * acc + p @ v[..., j0 : j0 + block_k, :]
             m = m_new
-        o[..., i0 : i0 + bq, :] = acc / l
-        lse[..., i0 : i0 + bq] = torch.log(l).squeeze(-1)  # l alone: the max was taken out
+        o[..., i0 : i0 + bq, :] = acc / row_sum
+        lse[..., i0 : i0 + bq] = torch.log(row_sum).squeeze(-1)  # the max m left out
     return o, lse

@@ -12,7 +12,7 @@ def flash_attention(q, k, v, block_q=32, block_k=32, causal=False):
         qi = q[..., i0 : i0 + block_q, :] * scale
         bq = qi.shape[-2]
         m = torch.full((*qi.shape[:-1], 1), float("-inf"), dtype=q.dtype)
-        l = torch.zeros_like(m)
+        row_sum = torch.zeros_like(m)
         acc = torch.zeros((*qi.shape[:-1], v.shape[-1]), dtype=q.dtype)
         for j0 in range(0, S, block_k):
             s = qi @ k[..., j0 : j0 + block_k, :].mT
@@ -22,9 +22,9 @@ def flash_attention(q, k, v, block_q=32, block_k=32, causal=False):
                 s = s.masked_fill(cols > rows, float("-inf"))
             m_new = torch.maximum(m, s.amax(dim=-1, keepdim=True))
             p = torch.exp(s - m_new)
-            l = l * torch.exp(m - m_new) + p.sum(dim=-1, keepdim=True)
+            row_sum = row_sum * torch.exp(m - m_new) + p.sum(dim=-1, keepdim=True)
             acc += p @ v[..., j0 : j0 + block_k, :]  # the old acc is still scaled to the old m
             m = m_new
-        outs.append(acc / l)
-        lses.append((m + l.log()).squeeze(-1))
+        outs.append(acc / row_sum)
+        lses.append((m + row_sum.log()).squeeze(-1))
     return torch.cat(outs, dim=-2), torch.cat(lses, dim=-1)
