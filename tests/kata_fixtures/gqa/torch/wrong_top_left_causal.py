@@ -1,5 +1,4 @@
 # expect: aligned top-left
-import torch
 import torch.nn.functional as F
 
 
