@@ -1,5 +1,4 @@
 # expect: error; the update transposed
-import torch
 
 
 def lora_forward(x, w, b, a, b_lora, alpha, r):

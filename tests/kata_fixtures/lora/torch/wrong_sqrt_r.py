@@ -6,9 +6,9 @@ import torch
 
 def lora_forward(x, w, b, a, b_lora, alpha, r):
     scaling = alpha / math.sqrt(r)  # peft's use_rslora=True
-    return x @ w + b + scaling * torch.linalg.multi_dot([x.reshape(-1, a.shape[0]), a, b_lora]).reshape(
-        *x.shape[:-1], -1
-    )
+    flat = x.reshape(-1, a.shape[0])
+    update = torch.linalg.multi_dot([flat, a, b_lora]).reshape(*x.shape[:-1], -1)
+    return x @ w + b + scaling * update
 
 
 def lora_merge(w, a, b_lora, alpha, r):
