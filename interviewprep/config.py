@@ -227,12 +227,11 @@ def save_config(config: Config, path: Path | None = None) -> None:
     leaves the old file, never half a file."""
     import tomli_w
 
-    path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".toml.tmp")
+    from interviewprep.fsutil import atomic_path
+
     # Only what differs from the defaults: a default written out would stay pinned
     # (the workspace as an absolute path) even if the defaults change.
     defaults = config_to_toml(Config())
     changed = {k: v for k, v in config_to_toml(config).items() if defaults.get(k) != v}
-    tmp.write_text(tomli_w.dumps(changed), encoding="utf-8")
-    tmp.replace(path)
+    with atomic_path(path or config_path()) as tmp:
+        tmp.write_text(tomli_w.dumps(changed), encoding="utf-8")

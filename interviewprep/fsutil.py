@@ -99,6 +99,31 @@ def check_output(
     return real
 
 
+def temporary_beside(target: Path) -> Path:
+    """A new empty file in target's folder, named after it (mkstemp: no two commands ever
+    share one), for writing before it is renamed over target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    return Path(name)
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path, *, private: bool = False) -> Iterator[Path]:
+    """A temporary path to write; when the block ends without error it replaces target in
+    one rename, so a reader (or a crash) sees the old file or the new one, never half of
+    one. On any failure the temporary file is removed and target is left as it was.
+    A private file keeps mkstemp's 0600; any other gets the mode a new file would."""
+    tmp = temporary_beside(target)
+    try:
+        yield tmp
+        if not private:
+            os.chmod(tmp, _default_mode())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _default_mode() -> int:
     # mkstemp makes a 0600 file; an export should get the mode any new file would.
     umask = os.umask(0)
@@ -126,11 +151,12 @@ def output_file(
     """
     to_stdout = str(target) == STDOUT
     real = None if to_stdout else check_output(target, force=force, files=files, folders=folders)
-    folder = None if real is None else real.parent
-    prefix = "interviewprep-" if real is None else f".{real.name}."
-    fd, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
+    if real is None:
+        fd, name = tempfile.mkstemp(prefix="interviewprep-", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(name)
+    else:
+        tmp = temporary_beside(real)
     try:
         yield tmp
         if real is None:

@@ -15,7 +15,6 @@ from typer.testing import CliRunner
 
 from interviewprep.bank.library import load_files
 from interviewprep.cli.app import app
-from interviewprep.config import load_config
 from interviewprep.paths import data_home, store_path
 from interviewprep.store import open_store
 from interviewprep.store.backup import backup_folder, backups, daily_backup
@@ -63,15 +62,14 @@ def test_two_imports_in_one_second_keep_two_copies(
     assert json.loads(empty.read_text())["review_log"] == []
 
 
-def test_two_kata_resets_in_one_second_keep_both_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("interviewprep.cli.kata_commands._now", lambda: FIXED)
-    runner = CliRunner()
-    assert runner.invoke(app, ["kata", "start", "softmax"]).exit_code == 0
-    [path] = (load_config().kata_workspace / "softmax").glob("*.py")
+def test_two_kata_resets_in_one_second_keep_both_files() -> None:
+    from interviewprep.app import App
+
+    katas = App(clock=lambda: FIXED).katas
+    path = katas.start("softmax").file.path
     for attempt in ("first attempt", "second attempt"):
         path.write_text(f"# {attempt}\n")
-        result = runner.invoke(app, ["kata", "reset", "softmax"])
-        assert result.exit_code == 0, result.output
+        katas.reset("softmax")
     kept = sorted(path.parent.glob("*.bak.py"))
     assert sorted(p.read_text() for p in kept) == ["# first attempt\n", "# second attempt\n"]
 

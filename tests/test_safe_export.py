@@ -128,3 +128,20 @@ def test_a_missing_folder_is_named(tmp_path: Path) -> None:
     assert_clean_failure(
         run_cli("export", "json", str(tmp_path / "nowhere" / "x.json")), "does not exist"
     )
+
+
+def test_atomic_path_replaces_whole_or_not_at_all(tmp_path: Path) -> None:
+    from interviewprep.fsutil import atomic_path
+
+    target = tmp_path / "settings.toml"
+    target.write_text("old\n")
+    with pytest.raises(OSError), atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise OSError("disk full")
+    assert target.read_text() == "old\n" and list(tmp_path.iterdir()) == [target]
+    with atomic_path(target) as tmp:
+        tmp.write_text("new\n")
+    assert target.read_text() == "new\n" and list(tmp_path.iterdir()) == [target]
+    with atomic_path(tmp_path / "key", private=True) as tmp:
+        tmp.write_bytes(b"k")
+    assert (tmp_path / "key").stat().st_mode & 0o777 == 0o600

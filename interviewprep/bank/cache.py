@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interviewprep.bank import model
+from interviewprep.fsutil import atomic_path
 from interviewprep.paths import data_home
 
 if TYPE_CHECKING:
@@ -121,18 +122,9 @@ def _read_key() -> bytes:
     # one. Two processes may race here; the loser's cache then fails its signature once.
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(KEY_BYTES)
-    tmp = _temporary(path)
-    try:
-        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-            out.write(key)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_path(path, private=True) as tmp:
+        tmp.write_bytes(key)
     return key
-
-
-def _temporary(target: Path) -> Path:
-    return target.with_name(f"{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
 def _sign(key: bytes, payload: bytes) -> bytes:
@@ -157,15 +149,9 @@ def _read_entries(key: bytes, code: str) -> dict[str, tuple[str, Any]]:
 def write_entries(key: bytes, code: str, entries: dict[str, tuple[str, Any]]) -> None:
     """Replace the cache file with these entries, signed. Raises OSError."""
     payload = pickle.dumps({"code": code, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL)
-    target = cache_file()
-    tmp = _temporary(target)
-    try:
-        # No fsync: a cache torn by a crash fails its signature and is a miss.
-        with tmp.open("wb") as handle:
-            handle.write(MAGIC + _sign(key, payload) + payload)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    # No fsync: a cache torn by a crash fails its signature and is a miss.
+    with atomic_path(cache_file(), private=True) as tmp:
+        tmp.write_bytes(MAGIC + _sign(key, payload) + payload)
 
 
 def _card_fields() -> frozenset[str]:

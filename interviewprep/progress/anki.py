@@ -118,7 +118,6 @@ def write_package(decks: Sequence[Deck], path: Path) -> int:
             anki_deck.add_note(note_for(card))
             notes += 1
         anki_decks.append(anki_deck)
-    tmp = path.with_name(path.name + ".tmp")
-    genanki.Package(anki_decks).write_to_file(str(tmp))
-    tmp.replace(path)
+    # `path` is the export's own temporary file (fsutil.output_file puts it in place).
+    genanki.Package(anki_decks).write_to_file(str(path))
     return notes

@@ -131,26 +131,16 @@ def import_progress(store: Store, imported: CheckedImport) -> dict[str, int]:
 def export_csv(store: Store, path: Path) -> int:
     rows = store.conn.execute(f"SELECT {', '.join(CSV_COLUMNS)} FROM review_log ORDER BY id")
     count = 0
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with tmp.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
-            for row in rows:
-                writer.writerow(["" if v is None else v for v in row])
-                count += 1
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a full disk: leave no half-written file behind
-        raise
+    # `path` is the export's own temporary file (fsutil.output_file puts it in place).
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for row in rows:
+            writer.writerow(["" if v is None else v for v in row])
+            count += 1
     return count
 
 
 def write_json(document: dict[str, Any], path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a full disk: leave no half-written file behind
-        raise
+    """Into the export's own temporary file (fsutil.output_file puts it in place)."""
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -4,17 +4,15 @@ one is in store/restore.py)."""
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sqlite3
-import tempfile
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from interviewprep.fsutil import create_unique
+from interviewprep.fsutil import atomic_path, create_unique
 from interviewprep.store.db import SCHEMA_VERSION, Store
 
 PREFIX = "progress-"
@@ -64,11 +62,8 @@ def copy_store(store: Store, dest: Path) -> None:
     """A consistent copy through SQLite's backup API (safe while others write)."""
     # mkstemp: two commands started at once (each making the day's backup) never
     # share a temporary file or fail on each other's rename.
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
-    try:
+    # Private, as the store is; a full disk or a damaged store leaves no partial copy.
+    with atomic_path(dest, private=True) as tmp:
         target = sqlite3.connect(tmp)
         try:
             store.conn.backup(target)
@@ -77,10 +72,6 @@ def copy_store(store: Store, dest: Path) -> None:
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
-        tmp.replace(dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a full disk or a damaged store: no partial copy left
-        raise
 
 
 def daily_backup(store: Store, keep: int, today: date) -> Path | None:
