@@ -25,8 +25,14 @@ def generated_bank_text(n: int, title: str = "Generated") -> str:
     return f"format: 1\ntitle: {title}\ncards:\n" + "".join(generated_card(i) for i in range(n))
 
 
-def fill_store(store_path, card_ids: list[str], reviews: int, seed: int = 0) -> None:  # type: ignore[no-untyped-def]
-    """A store with `reviews` answers spread over two years and a state for every card."""
+def fill_store(  # type: ignore[no-untyped-def]
+    store_path, card_ids: list[str], reviews: int, seed: int = 0, *, all_due: bool = False
+) -> None:
+    """A store with `reviews` answers spread over two years and a state for every card.
+
+    Mixed: due times from 5 days ago to 30 days ahead (about 14 % due now); all_due:
+    every card came due in the last 5 days, the worst case for the first card.
+    """
     import json
     import random
     import sqlite3
@@ -57,7 +63,7 @@ def fill_store(store_path, card_ids: list[str], reviews: int, seed: int = 0) -> 
     _insert_reviews(conn, rows)
     states = []
     for card in card_ids:
-        due = end + timedelta(days=rng.uniform(-5, 30))
+        due = end + timedelta(days=rng.uniform(-5, -0.01) if all_due else rng.uniform(-5, 30))
         last = due - timedelta(days=rng.uniform(1, 20))
         states.append((card, 2, None, rng.uniform(1, 60), rng.uniform(1, 10), due.isoformat(),
                        last.isoformat(), 5, 0, start.isoformat()))  # fmt: skip

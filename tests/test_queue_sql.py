@@ -1,0 +1,144 @@
+"""The queue SQLite builds (plan_from_store, open_study) is the Python rule's (plan_study):
+due cards by lowest fsrs retrievability, ties by id; then new cards in the order given."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from fsrs import State
+
+from benchmarks.generate import generated_bank_text
+from interviewprep.bank import Card
+from interviewprep.bank.library import load_files
+from interviewprep.store import open_store
+from interviewprep.store.db import Store
+from interviewprep.store.reviews import (
+    CardFlags,
+    CardRecord,
+    _save_record,
+    load_flags,
+    load_records,
+    save_flags,
+)
+from interviewprep.study.scheduling import make_scheduler, retrievability
+from interviewprep.study.session import (
+    LEARN_AHEAD,
+    decay_and_factor,
+    open_study,
+    plan_from_store,
+    plan_study,
+)
+
+NOW = datetime(2026, 3, 2, 12, 0, 0, 250_000, tzinfo=timezone.utc)
+CARDS = 3000
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory: pytest.TempPathFactory) -> list[Card]:
+    path = tmp_path_factory.mktemp("bank") / "gen.yaml"
+    path.write_text(generated_bank_text(CARDS), encoding="utf-8")
+    return list(load_files([path]).cards.values())
+
+
+def _moment(rng: random.Random) -> datetime:
+    """A last review or due time, often on the edges: whole days before NOW (elapsed
+    days exactly k), a microsecond either side, no microseconds at all, in the future."""
+    days = rng.choice([0, 1, 2, 3, 7, 30, rng.uniform(0, 400)])
+    edge = rng.choice([timedelta(0), timedelta(microseconds=1), timedelta(microseconds=-1),
+                       timedelta(seconds=rng.uniform(-80_000, 80_000))])  # fmt: skip
+    moment = NOW - timedelta(days=days) + edge
+    if rng.random() < 0.2:
+        moment = moment.replace(microsecond=0)
+    return moment
+
+
+def _random_record(rng: random.Random, card_id: str) -> CardRecord:
+    learning = rng.random() < 0.15
+    last = None if learning and rng.random() < 0.5 else _moment(rng)
+    stability = None if learning and rng.random() < 0.5 else rng.choice(
+        [1.0, 2.0, 3.0, 6.0, 0.5, round(rng.uniform(0.1, 50), 1), rng.uniform(0.01, 300)]
+    )  # fmt: skip
+    due = NOW - timedelta(days=rng.uniform(0, 30))
+    if rng.random() < 0.3:  # on the edges of now and of the learn-ahead window
+        due = rng.choice([NOW, NOW + timedelta(microseconds=1), NOW + LEARN_AHEAD * rng.random(),
+                          NOW + LEARN_AHEAD, NOW + timedelta(days=3)])  # fmt: skip
+    return CardRecord(
+        card_id, int(State.Learning if learning else State.Review), 0 if learning else None,
+        stability, 5.0, due, last, 3, 0, NOW - timedelta(days=500),
+    )  # fmt: skip
+
+
+def _fill(store: Store, cards: list[Card], rng: random.Random) -> None:
+    """Most cards studied (some twice over the same state, for ties), some orphans
+    the bank no longer has, some suspended or buried (or buried until the past)."""
+    ids = [c.id for c in cards] + [f"orphan-{i}" for i in range(200)]
+    template: CardRecord | None = None
+    with store.tx() as conn:
+        for card_id in ids:
+            if rng.random() < 0.1:
+                continue  # new
+            if template is not None and rng.random() < 0.2:
+                record = CardRecord(card_id, *list(vars(template).values())[1:])
+            else:
+                record = template = _random_record(rng, card_id)
+            _save_record(conn, record)
+    for card_id in rng.sample(ids, 300):
+        save_flags(store, CardFlags(
+            card_id, suspended=rng.random() < 0.4,
+            buried_until=rng.choice([None, NOW + timedelta(hours=5), NOW - timedelta(hours=1)]),
+            flagged=rng.random() < 0.5,
+        ))  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("parameters", [None, "changed decay"])
+def test_the_sql_plan_is_the_python_rule(cards: list[Card], seed: int, parameters) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    weights = None
+    if parameters:
+        from fsrs.scheduler import DEFAULT_PARAMETERS
+
+        weights = list(DEFAULT_PARAMETERS)
+        weights[20] = 0.35
+    scheduler = make_scheduler(parameters=weights, fuzz=False)
+    selection = rng.sample(cards, len(cards) * 2 // 3)  # a deck filter, in its own order
+    with open_store() as store:
+        _fill(store, cards, rng)
+        flags = load_flags(store)
+        records = load_records(store, due_by=NOW + LEARN_AHEAD)
+        studied = set(load_records(store))
+        for allowance in (0, 20, 10_000):
+            python = plan_study(selection, records, flags, scheduler, NOW, allowance, studied)
+            sql = plan_from_store(store, selection, flags, scheduler, NOW, allowance)
+            assert sql.due_order() == python.due_order()
+            assert sql.new == python.new and sql.soon == python.soon
+    assert len(python.due) > 1000 and python.new and python.soon
+    # The ranks SQLite computed are fsrs's retrievability, to the last bit.
+    assert all(rank == retrievability(scheduler, records[card_id], NOW)
+               for rank, card_id in sql.ranked)  # fmt: skip
+    ranks = [rank for rank, _ in sql.ranked]
+    assert len(set(ranks)) < len(ranks)  # ties were there to break
+
+
+def test_decay_and_factor_are_the_schedulers() -> None:
+    scheduler = make_scheduler(fuzz=False)
+    assert decay_and_factor(scheduler) == (scheduler._DECAY, scheduler._FACTOR)
+
+
+def test_a_session_shows_due_cards_in_the_python_order(cards: list[Card]) -> None:
+    rng = random.Random(7)
+    scheduler = make_scheduler(fuzz=False)
+    with open_store() as store:
+        _fill(store, cards, rng)
+        python = plan_study(cards, load_records(store, due_by=NOW + LEARN_AHEAD),
+                            load_flags(store), scheduler, NOW, 0,
+                            set(load_records(store)))  # fmt: skip
+        session = open_study(store, cards, scheduler=scheduler, clock=lambda: NOW,
+                             new_per_day=0)  # fmt: skip
+        shown = []
+        while (card := session.next_card()) is not None and len(shown) < len(python.due):
+            shown.append(card.id)
+            session.skip()
+    assert shown == python.due
