@@ -26,6 +26,12 @@ from interviewprep.progress.schema import (
     check_document,
 )
 from interviewprep.store.db import SCHEMA_VERSION, Store
+from interviewprep.store.portable import (
+    replace_tables,
+    review_log_rows,
+    schema_tables,
+    table_rows,
+)
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "TABLES", "export_progress", "import_progress",
            "read_document"]  # fmt: skip
@@ -46,11 +52,19 @@ def export_progress(store: Store, config: dict[str, Any], now: datetime) -> dict
         "schema_version": SCHEMA_VERSION,
         "config": config,
     }
-    for table, columns in TABLES.items():
-        names = ", ".join(columns)
-        rows = store.conn.execute(f"SELECT {names} FROM {table} ORDER BY rowid")
-        document[table] = [dict(zip(columns, row, strict=True)) for row in rows]
+    for table, columns in exported_tables(store).items():
+        document[table] = table_rows(store, table, columns)
     return document
+
+
+def exported_tables(store: Store) -> dict[str, list[str]]:
+    """The tables and columns of the live schema; each must have its rule in
+    progress/schema.py (an export it could not check on import would be useless)."""
+    tables = schema_tables(store)
+    unknown = {t: c for t, c in tables.items() if list(TABLES.get(t, {})) != c}
+    if unknown or set(tables) != set(TABLES):
+        raise RuntimeError(f"the export format does not cover the schema: {unknown}")
+    return tables
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -116,20 +130,12 @@ def read_document(path: Path) -> CheckedImport:
 
 def import_progress(store: Store, imported: CheckedImport) -> dict[str, int]:
     """Replace the store's progress with the checked export's, in one transaction."""
-    with store.tx() as conn:
-        for table in TABLES:
-            conn.execute(f"DELETE FROM {table}")
-        for table, columns in TABLES.items():
-            names = ", ".join(columns)
-            marks = ", ".join("?" * len(columns))
-            conn.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})", imported.tables[table]
-            )
+    replace_tables(store, exported_tables(store), imported.tables)
     return {table: len(rows) for table, rows in imported.tables.items()}
 
 
 def export_csv(store: Store, path: Path) -> int:
-    rows = store.conn.execute(f"SELECT {', '.join(CSV_COLUMNS)} FROM review_log ORDER BY id")
+    rows = review_log_rows(store, CSV_COLUMNS)
     count = 0
     # `path` is the export's own temporary file (fsutil.output_file puts it in place).
     with path.open("w", newline="", encoding="utf-8") as handle:
