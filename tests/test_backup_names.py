@@ -10,11 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
 from interviewprep.bank.library import load_files
-from interviewprep.cli.app import app
 from interviewprep.paths import data_home, store_path
 from interviewprep.store import open_store
 from interviewprep.store.backup import backup_folder, backups, daily_backup
@@ -41,18 +37,17 @@ def _add_answer(store_file: Path) -> None:
         )
 
 
-def test_two_imports_in_one_second_keep_two_copies(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("interviewprep.cli.data_commands._now", lambda: FIXED)
-    runner = CliRunner()
+def test_two_imports_in_one_second_keep_two_copies(tmp_path: Path) -> None:
+    from interviewprep.app import App
+
+    portable = App(clock=lambda: FIXED).portable
     empty = tmp_path / "empty.json"
-    assert runner.invoke(app, ["export", "json", str(empty)]).exit_code == 0
+    portable.export_json(empty)
     _add_answer(store_path())  # the store before the first import: one answer
-    assert runner.invoke(app, ["import", "json", str(empty)]).exit_code == 0
+    portable.import_json(empty)
     _add_answer(store_path())
     _add_answer(store_path())  # before the second import: two answers
-    assert runner.invoke(app, ["import", "json", str(empty)]).exit_code == 0
+    portable.import_json(empty)
     copies = sorted(backup_folder(store_path()).glob("before-import-*.sqlite3"))
     assert [p.name for p in copies] == [
         "before-import-20260501-090000-2.sqlite3",

@@ -17,6 +17,7 @@ from interviewprep.paths import CONFIG_FILENAME, STORE_FILENAME, data_home
 if TYPE_CHECKING:
     from interviewprep.app.doctor import DoctorReport
     from interviewprep.app.katas import KataPractice
+    from interviewprep.app.portable import Portability
     from interviewprep.bank import Card, Library
     from interviewprep.bank.report import DeckSummary, SectionCount
     from interviewprep.progress.stats import Stats
@@ -271,6 +272,13 @@ class App:
         from interviewprep.app.katas import KataPractice
 
         return KataPractice(self)
+
+    @property
+    def portable(self) -> Portability:
+        """export json|csv|anki and import json."""
+        from interviewprep.app.portable import Portability
+
+        return Portability(self)
 
     # -- progress ------------------------------------------------------------------------
 

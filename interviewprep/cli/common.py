@@ -1,4 +1,4 @@
-"""What several commands share: the console, the --bank option, loading the library."""
+"""What several commands share: the console, the options, opening the app, --json."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-
-from interviewprep.config import Config, load_config
-from interviewprep.errors import UserError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -80,15 +77,6 @@ def open_app(extra: list[Path] | None = None, *, with_cards: bool = True) -> App
     return app
 
 
-def load_cards(config: Config, extra: list[Path] | None) -> Library:
-    """The library the user studies from; decks with problems are skipped with a warning."""
-    from interviewprep.bank import load_library
-
-    library = load_library([*config.bank_dirs, *(extra or [])])
-    warn_about_problems(library)
-    return library
-
-
 def warn_about_problems(library: Library) -> None:
     if library.problems:
         files = sorted({str(p.file) for p in library.problems})
@@ -98,21 +86,6 @@ def warn_about_problems(library: Library) -> None:
             "those decks are skipped. Run `interviewprep validate` on them for details.",
             markup=False,
         )
-
-
-def load_everything(extra: list[Path] | None) -> tuple[Config, Library]:
-    config = load_config()
-    return config, load_cards(config, extra)
-
-
-def check_known_decks(library: Library, decks: list[str] | None) -> None:
-    known = {d.id for d in library.decks}
-    for deck in decks or []:
-        if deck not in known:
-            raise UserError(
-                f"no deck named '{deck}'",
-                hint="decks: " + ", ".join(sorted(known)) + " (see `interviewprep decks`)",
-            )
 
 
 def _say_busy() -> None:

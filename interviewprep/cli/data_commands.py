@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from dataclasses import asdict
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from interviewprep.cli.common import (
     BankOption,
     DeckOption,
-    check_known_decks,
     console,
     error_console,
-    load_everything,
     open_app,
     print_json,
 )
-from interviewprep.errors import ExitCode, UserError
+from interviewprep.errors import ExitCode
+
+if TYPE_CHECKING:
+    from interviewprep.app.portable import Exported
 
 export_app = typer.Typer(help="Write your progress or the cards to a file.", no_args_is_help=True)
 import_app = typer.Typer(help="Restore progress from a file.", no_args_is_help=True)
@@ -35,31 +33,14 @@ ForceOption = Annotated[
 ]
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-@contextlib.contextmanager
-def _export_to(path: Path, force: bool) -> Iterator[Path]:
-    """The one way every export writes: never over our own files, atomic, `-` is stdout."""
-    from interviewprep.fsutil import output_file
-    from interviewprep.paths import config_path, store_path
-    from interviewprep.store.backup import backup_folder
-
-    store = store_path()
-    ours = [store, *(Path(f"{store}{end}") for end in ("-wal", "-shm", "-journal")), config_path()]
-    with output_file(path, force=force, files=ours, folders=[backup_folder(store)]) as tmp:
-        yield tmp
-
-
-def _report(path: Path, what: str) -> None:
+def _report(done: Exported) -> None:
     # With `-` the file is standard output: this message must not be mixed into it.
     from interviewprep.fsutil import STDOUT
 
-    if str(path) == STDOUT:
-        error_console().print(f"Wrote {what} to standard output", markup=False)
+    if str(done.path) == STDOUT:
+        error_console().print(f"Wrote {done.what} to standard output", markup=False)
     else:
-        console().print(f"Wrote {what} to {path}", markup=False)
+        console().print(f"Wrote {done.what} to {done.path}", markup=False)
 
 
 @export_app.command("json")
@@ -68,16 +49,7 @@ def export_json(path: PathArgument, force: ForceOption = False) -> None:
 
     Example: interviewprep export json ~/interviewprep-backup.json
     """
-    from interviewprep.config import config_to_toml, load_config
-    from interviewprep.progress.portable import export_progress, write_json
-    from interviewprep.store import open_store
-
-    with _export_to(path, force) as tmp:
-        with open_store() as store:
-            document = export_progress(store, config_to_toml(load_config()), _now())
-        write_json(document, tmp)
-    answers, states = len(document["review_log"]), len(document["card_state"])
-    _report(path, f"{answers} answers and {states} card states")
+    _report(open_app(with_cards=False).portable.export_json(path, force=force))
 
 
 @export_app.command("csv")
@@ -86,12 +58,7 @@ def export_csv(path: PathArgument, force: ForceOption = False) -> None:
 
     Example: interviewprep export csv reviews.csv
     """
-    from interviewprep.progress.portable import export_csv as write_csv
-    from interviewprep.store import open_store
-
-    with _export_to(path, force) as tmp, open_store() as store:
-        count = write_csv(store, tmp)
-    _report(path, f"{count} answers")
+    _report(open_app(with_cards=False).portable.export_csv(path, force=force))
 
 
 @export_app.command("anki")
@@ -102,17 +69,8 @@ def export_anki(
 
     Example: interviewprep export anki interviewprep.apkg --deck transformer-architecture
     """
-    from interviewprep.fsutil import STDOUT
-    from interviewprep.progress.anki import write_package
-
-    if path.suffix != ".apkg" and str(path) != STDOUT:
-        raise UserError(f"{path}: an Anki package must end in .apkg")
-    with _export_to(path, force) as tmp:  # a refused PATH is said before loading the decks
-        _, library = load_everything(bank)
-        check_known_decks(library, deck)
-        decks = [d for d in library.decks if not deck or d.id in deck]
-        notes = write_package(decks, tmp)
-    _report(path, f"{notes} notes in {len(decks)} deck(s)")
+    app = open_app(bank, with_cards=False)  # a refused PATH is said before loading cards
+    _report(app.portable.export_anki(path, deck or (), force=force))
 
 
 @import_app.command("json")
@@ -123,20 +81,12 @@ def import_json(
 
     Example: interviewprep import json ~/interviewprep-backup.json
     """
-    from interviewprep.config import save_config
-    from interviewprep.progress.portable import import_progress, read_document
-    from interviewprep.store import open_store
-    from interviewprep.store.backup import kept_copy
-
-    imported = read_document(path)  # every field checked before anything changes
-    with open_store() as store:
-        safety = kept_copy(store, "before-import", _now())
-        counts = import_progress(store, imported)
-    save_config(imported.config)
+    done = open_app(with_cards=False).portable.import_json(path)
+    counts = done.counts
     console().print(
         f"Imported {counts['review_log']} answers, {counts['card_state']} card states, "
         f"{counts['kata_attempt']} kata checks, {counts['interview_session']} interviews. "
-        f"The store as it was is saved at {safety}",
+        f"The store as it was is saved at {done.kept}",
         markup=False,
     )
 
