@@ -87,7 +87,8 @@ def _fill(store: Store, cards: list[Card], rng: random.Random) -> None:
     for card_id in rng.sample(ids, 300):
         save_flags(store, CardFlags(
             card_id, suspended=rng.random() < 0.4,
-            buried_until=rng.choice([None, NOW + timedelta(hours=5), NOW - timedelta(hours=1)]),
+            buried_until=rng.choice([None, NOW + timedelta(hours=5), NOW + timedelta(days=2),
+                                 NOW - timedelta(hours=1)]),
             flagged=rng.random() < 0.5,
         ))  # fmt: skip
 

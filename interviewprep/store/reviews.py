@@ -145,6 +145,23 @@ def due_ranked(
     return rows.fetchall()
 
 
+def card_overview(
+    store: Store, now: datetime, *, decay: float, factor: float
+) -> list[tuple[str, int, str, float]]:
+    """(id, fsrs state, due as stored UTC text, retrievability at `now`) of every studied
+    card: what the dashboard needs, without building a record per card."""
+    rows = _tuples(store).execute(
+        f"SELECT card_id, fsrs_state, due, {_RETRIEVABILITY} FROM card_state",
+        {"now": _utc_text(now), "decay": decay, "factor": factor},
+    )
+    return rows.fetchall()
+
+
+def utc_text(moment: datetime) -> str:
+    """A time as the store keeps it, so that it compares with stored times as text."""
+    return _utc_text(moment)
+
+
 def due_between(store: Store, after: datetime, until: datetime) -> list[tuple[datetime, str]]:
     """(due, id) of the cards falling due after `after` and by `until`, soonest first."""
     rows = _tuples(store).execute(
