@@ -34,11 +34,13 @@ class Config:
     kata_workspace: Path = field(default_factory=_default_workspace)
     bank_dirs: tuple[Path, ...] = ()
     backups_kept: int = 7
+    leech_lapses: int = 8  # forgotten this often after learning it, a card is a leech
     # Personal FSRS parameters fitted by `interviewprep optimize`; None = fsrs defaults.
     fsrs_parameters: tuple[float, ...] | None = None
 
 
 MAX_COUNT = 100_000  # new cards a day, backups kept: more is a typo, and SQL needs < 2**63
+MAX_LAPSES = 1_000
 
 _DESCRIPTIONS = {
     "new_per_day": f"a whole number of new cards a day, 0 to {MAX_COUNT}",
@@ -46,6 +48,7 @@ _DESCRIPTIONS = {
     "kata_workspace": 'a folder path, e.g. "~/interviewprep-katas"',
     "bank_dirs": 'a list of folder paths, e.g. ["~/my-decks"]',
     "backups_kept": f"a whole number of daily backups to keep, 0 to {MAX_COUNT}",
+    "leech_lapses": f"a whole number of lapses that makes a card a leech, 1 to {MAX_LAPSES}",
     "fsrs_parameters": "a list of numbers written by `interviewprep optimize`",
 }
 
@@ -112,6 +115,9 @@ def _convert(key: str, value: Any) -> Any:
     description alone would not explain it) for anything else."""
     if key in ("new_per_day", "backups_kept"):
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
+            return value
+    elif key == "leech_lapses":
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_LAPSES:
             return value
     elif key == "desired_retention":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -185,7 +191,10 @@ def load_config(path: Path | None = None) -> Config:
 
 
 # Settings a person sets by hand; fsrs_parameters is written by `optimize`.
-USER_SETTINGS = ("new_per_day", "desired_retention", "kata_workspace", "bank_dirs", "backups_kept")
+USER_SETTINGS = (
+    "new_per_day", "desired_retention", "kata_workspace", "bank_dirs", "backups_kept",
+    "leech_lapses",
+)  # fmt: skip
 
 
 def with_setting(config: Config, key: str, text: str | None) -> Config:
@@ -216,6 +225,7 @@ def config_to_toml(config: Config) -> dict[str, Any]:
         "kata_workspace": str(config.kata_workspace),
         "bank_dirs": [str(p) for p in config.bank_dirs],
         "backups_kept": config.backups_kept,
+        "leech_lapses": config.leech_lapses,
     }
     if config.fsrs_parameters is not None:
         out["fsrs_parameters"] = list(config.fsrs_parameters)

@@ -200,7 +200,7 @@ class App:
             yield open_study(
                 store, cards, scheduler=scheduler_for(self.config), clock=self.clock,
                 new_per_day=self.config.new_per_day if new is None else new,
-                limit=limit, minutes=minutes,
+                limit=limit, minutes=minutes, leech_lapses=self.config.leech_lapses,
             )  # fmt: skip
 
     @contextmanager
@@ -223,6 +223,7 @@ class App:
             yield open_quiz(
                 store, cards, scheduler=scheduler_for(self.config), clock=self.clock,
                 count=count, schedule=schedule, rng=rng or random.Random(),
+                leech_lapses=self.config.leech_lapses,
             )  # fmt: skip
 
     @contextmanager

@@ -251,10 +251,15 @@ class StudyScreen:
         marked = self.session.toggle_flag(card_id)
         self.console.print("Flagged." if marked else "Flag removed.", style="dim")
 
+    @staticmethod
+    def _lapses(outcome: Outcome) -> int:
+        return outcome.record.lapses if outcome.record else 0
+
     def _show_outcome(self, outcome: Outcome) -> None:
         if outcome.became_leech:
             self.console.print(
-                "This card is now a leech: forgotten 8 times. Read the explanation closely; "
+                f"This card is now a leech: forgotten {self._lapses(outcome)} times. Read the "
+                "explanation closely; "
                 "rewrite it in your words, or suspend it (!) if it is not worth it.",
                 style="bold red",
             )

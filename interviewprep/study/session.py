@@ -47,6 +47,7 @@ class SessionOptions:
     minutes: float | None = None
     mode: str = "study"  # study | quiz
     schedule: bool = True  # does an answer move the FSRS state?
+    leech_lapses: int = LEECH_LAPSES  # the setting of that name
 
 
 @dataclass(frozen=True)
@@ -370,7 +371,7 @@ class StudySession:
         if after.due <= now + LEARN_AHEAD:
             self._learning.append((after.due, card_id))
         flags = self.flags.get(card_id, CardFlags(card_id))
-        if after.lapses >= LEECH_LAPSES and not flags.leech:
+        if after.lapses >= self.options.leech_lapses and not flags.leech:
             self._set_flags(replace(flags, leech=True))
             return True
         return False
@@ -569,6 +570,7 @@ def open_study(
     new_per_day: int,
     limit: int | None = None,
     minutes: float | None = None,
+    leech_lapses: int = LEECH_LAPSES,
 ) -> StudySession:
     """Today's study session over `cards`: what is due, then today's new cards."""
     now = clock()
@@ -578,7 +580,7 @@ def open_study(
     allowance = new_allowance(store, now, new_per_day)
     by_id = {c.id: c for c in cards}
     plan = plan_from_store(store, cards, flags, scheduler, now, allowance, by_id.keys())
-    options = SessionOptions(limit=limit, minutes=minutes)
+    options = SessionOptions(limit=limit, minutes=minutes, leech_lapses=leech_lapses)
     return StudySession(
         store, by_id, plan, scheduler=scheduler, clock=clock, options=options, flags=flags
     )
@@ -593,12 +595,13 @@ def open_quiz(
     count: int | None,
     schedule: bool,
     rng: random.Random,
+    leech_lapses: int = LEECH_LAPSES,
 ) -> StudySession:
     """Practice outside the schedule: a random sample, answers logged as quiz attempts."""
     flags = load_flags(store)
     plan = plan_quiz(cards, count, rng, flags, clock())
     by_id = {c.id: c for c in cards}
-    options = SessionOptions(mode="quiz", schedule=schedule)
+    options = SessionOptions(mode="quiz", schedule=schedule, leech_lapses=leech_lapses)
     return StudySession(
         store, by_id, plan, scheduler=scheduler, clock=clock, options=options, flags=flags
     )
