@@ -573,36 +573,10 @@ def grade(
                            reference_copy=copied)  # fmt: skip
     results, outcomes = [], []
     for i, case in enumerate(cases):
-        reference = reference_of(case, references)
-        names = parameter_names(case, reference)
-        function = case.function or kata.function
-        call_ids = [f"{i}.{r}" for r in range(case.repeat)]
-        raised = [run.call_errors[c] for c in call_ids if c in run.call_errors]
-        if raised:
-            results.append(CaseResult(case.name, False, raised[0],
-                                      _describe_inputs(case, names)))  # fmt: skip
-            outcomes.append(Outcome(case, function, failed=True, has_value=False))
-            continue
-        outputs = [run.outputs[c] for c in call_ids]
-        others = formulations_of(case, spec.alternatives, kata.function)
-        result, outcome = judge_case(case, outputs, reference, names, function,
-                                     expected.get(call_ids[0]), others,
-                                     spec.output_names)  # fmt: skip
-        if result.values_passed is not None:
-            changed = {n for c in call_ids for n in run.changed.get(c, ())}
-            problems = contract_problems(spec, case, track, names, changed,
-                                         run.types.get(call_ids[0]),
-                                         expected.get(call_ids[0]))  # fmt: skip
-            result = with_contract(result, problems)
-        results.append(within_peak(result, case, [run.peaks[c] for c in call_ids
-                                                   if c in run.peaks]))  # fmt: skip
+        result, outcome = _grade_one(i, case, run, spec, kata, references, expected, track)
+        results.append(result)
         outcomes.append(outcome)
-    if run.call_errors:  # some case raised: the code could not run on every input
-        status = GradeStatus.ERROR
-    elif all(r.passed for r in results):
-        status = GradeStatus.PASSED
-    else:
-        status = GradeStatus.FAILED
+    status = _status(run, results)
     explanations, lines = overall_diagnosis(outcomes, spec.mistakes, kata.functions)
     unexplained = {e.function for e in explanations if e.message is None}
     reproduction = _reproduction(kata, cases, outcomes, unexplained, expected, references,
@@ -615,6 +589,42 @@ def grade(
         kata.name, track, user_file, status, results, "\n".join(lines) or None, run,
         time.monotonic() - start, reproduction, fitted, copied,
     )  # fmt: skip
+
+
+def _grade_one(
+    i: int, case: Case, run: RunResult, spec: KataSpec, kata: Kata,
+    references: Any, expected: dict[str, Any], track: str,
+) -> tuple[CaseResult, Outcome]:  # fmt: skip
+    """Case i's verdict from its calls' outputs: raised, wrong, against the contract, over
+    its memory limit, or right."""
+    reference = reference_of(case, references)
+    names = parameter_names(case, reference)
+    function = case.function or kata.function
+    call_ids = [f"{i}.{r}" for r in range(case.repeat)]
+    raised = [run.call_errors[c] for c in call_ids if c in run.call_errors]
+    if raised:
+        return (CaseResult(case.name, False, raised[0], _describe_inputs(case, names)),
+                Outcome(case, function, failed=True, has_value=False))  # fmt: skip
+    outputs = [run.outputs[c] for c in call_ids]
+    others = formulations_of(case, spec.alternatives, kata.function)
+    result, outcome = judge_case(case, outputs, reference, names, function,
+                                 expected.get(call_ids[0]), others,
+                                 spec.output_names)  # fmt: skip
+    if result.values_passed is not None:
+        changed = {n for c in call_ids for n in run.changed.get(c, ())}
+        problems = contract_problems(spec, case, track, names, changed,
+                                     run.types.get(call_ids[0]),
+                                     expected.get(call_ids[0]))  # fmt: skip
+        result = with_contract(result, problems)
+    peaks = [run.peaks[c] for c in call_ids if c in run.peaks]
+    return within_peak(result, case, peaks), outcome
+
+
+def _status(run: RunResult, results: list[CaseResult]) -> GradeStatus:
+    if run.call_errors:  # some case raised: the code could not run on every input
+        return GradeStatus.ERROR
+    return GradeStatus.PASSED if all(r.passed for r in results) else GradeStatus.FAILED
+
 
 def within_peak(result: CaseResult, case: Case, peaks: list[int]) -> CaseResult:
     """A right answer fails when its call held more memory at once than the case allows
