@@ -453,10 +453,39 @@ def _damaged(why: str) -> RunResult:
     )
 
 
+_SIGNAL_CAUSES = {
+    "SIGSEGV": "a segmentation fault",
+    "SIGKILL": "killed, most likely for using too much memory",
+    "SIGBUS": "a bus error",
+    "SIGABRT": "aborted",
+}
+
+
 def _interpret(child: _Child, calls: list[Call], user_file: Path, stopped: str | None,
                timeout_s: float, memory_mb: int) -> RunResult:  # fmt: skip
+    """The run's outcome, the way it ended checked first (stopped, damaged, a signal),
+    then what came back on the channel, then how the process exited."""
     crash = child.crash_text.decode("utf-8", errors="replace")
     crash_line = _crash_line(crash, user_file)
+    ended = _how_it_ended(child, stopped, timeout_s, crash, crash_line)
+    if ended is not None:
+        return ended
+    try:
+        received = child.reader.finish()
+        if received.report is not None:
+            return _from_verdict(received, calls, user_file, memory_mb)
+    except Damaged as exc:
+        return _damaged(str(exc))
+    if received.frames:
+        return _damaged("the results stopped before the verdict")
+    return _exit_without_results(child, crash, crash_line)
+
+
+def _how_it_ended(
+    child: _Child, stopped: str | None, timeout_s: float, crash: str, crash_line: int | None
+) -> RunResult | None:
+    """Stopped for printing too much or running too long, damaged, or killed by a signal;
+    None when the process ended by itself."""
     returncode = child.proc.returncode
     if stopped == "output":
         return RunResult(
@@ -474,25 +503,18 @@ def _interpret(child: _Child, calls: list[Call], user_file: Path, stopped: str |
         return _damaged(child.damage)
     if returncode is not None and returncode < 0:
         name = _signal_name(returncode)
-        why = {
-            "SIGSEGV": "a segmentation fault",
-            "SIGKILL": "killed, most likely for using too much memory",
-            "SIGBUS": "a bus error",
-            "SIGABRT": "aborted",
-        }.get(name, "killed by a signal")
+        why = _SIGNAL_CAUSES.get(name, "killed by a signal")
         return RunResult(
             RunStatus.CRASHED, f"the process crashed with {name} ({why})",
             line=crash_line, traceback=crash,
         )  # fmt: skip
-    try:
-        received = child.reader.finish()
-        if received.report is not None:
-            return _from_verdict(received, calls, user_file, memory_mb)
-    except Damaged as exc:
-        return _damaged(str(exc))
-    if received.frames:
-        return _damaged("the results stopped before the verdict")
+    return None
+
+
+def _exit_without_results(child: _Child, crash: str, crash_line: int | None) -> RunResult:
+    """No verdict came: the grader's own failure, a closed channel, or an exit."""
     printed = child.capture.text()
+    returncode = child.proc.returncode
     if returncode == EXIT_HARNESS_FAILED and HARNESS_FAILED_LINE in printed:
         last = printed.rstrip().rsplit("\n", 1)[-1]
         return RunResult(RunStatus.HARNESS_FAILED, last, traceback=printed)
