@@ -724,27 +724,45 @@ def run_worker(settings: dict[str, Any]) -> NoReturn:
     job = {**settings, "calls": calls}
     # The supervisor dies only if killed from outside; then so does the worker.
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    user_file = os.path.abspath(job["file"])
     try:
-        user_file = os.path.abspath(job["file"])
-        faulthandler.enable(file=crash)
-        faulthandler.register(signal.SIGUSR1, file=crash, all_threads=True)
-        faulthandler.dump_traceback_later(job["hang_seconds"], exit=True, file=crash)
-        set_import_path(user_file, job["hidden_dirs"])
-        sys.dont_write_bytecode = True  # no __pycache__ in the person's workspace
-
-        import numpy as np
-
-        if job["track"] == "torch":
-            try:
-                import torch  # noqa: F401
-            except ImportError:
-                finish(channel, {"status": "no_torch", "message": "torch is not installed"},
-                       EXIT_REPORTED)  # fmt: skip
-        sys.meta_path.insert(0, HiddenPackages(tuple(job["hidden_packages"])))  # type: ignore[arg-type]
+        np = _prepare(channel, job, user_file, crash)
     except Exception as exc:
         finish(channel, harness_failure(exc), EXIT_HARNESS_FAILED)
     # From here on everything is the person's code: note what it does (see watch).
     watch(user_file, job.get("reference_dir"))
+    functions = _user_functions(channel, job, user_file)
+    try:
+        run_calls(channel, job, functions, user_file, np)
+    except ChannelClosed:
+        raise
+    except Exception as exc:
+        finish(channel, harness_failure(exc), EXIT_HARNESS_FAILED)
+
+
+def _prepare(channel: Channel, job: dict[str, Any], user_file: str, crash: int) -> Any:
+    """Crash dumps, the time limit, the import path and the track's library; numpy."""
+    faulthandler.enable(file=crash)
+    faulthandler.register(signal.SIGUSR1, file=crash, all_threads=True)
+    faulthandler.dump_traceback_later(job["hang_seconds"], exit=True, file=crash)
+    set_import_path(user_file, job["hidden_dirs"])
+    sys.dont_write_bytecode = True  # no __pycache__ in the person's workspace
+
+    import numpy as np
+
+    if job["track"] == "torch":
+        try:
+            import torch  # noqa: F401
+        except ImportError:
+            finish(channel, {"status": "no_torch", "message": "torch is not installed"},
+                   EXIT_REPORTED)  # fmt: skip
+    sys.meta_path.insert(0, HiddenPackages(tuple(job["hidden_packages"])))  # type: ignore[arg-type]
+    return np
+
+
+def _user_functions(channel: Channel, job: dict[str, Any], user_file: str) -> dict[str, Any]:
+    """Import the person's file and find every function the calls name (or report why
+    not: a syntax error, an exception at import, a function missing)."""
     try:
         module = load_user_module(user_file)
     except SyntaxError as exc:
@@ -772,12 +790,7 @@ def run_worker(settings: dict[str, Any]) -> NoReturn:
         finish(channel, {"status": "missing_function", "found": names[:50],
                          "missing": missing[0] if len(wanted) > 1 else None},
                EXIT_REPORTED)  # fmt: skip
-    try:
-        run_calls(channel, job, functions, user_file, np)
-    except ChannelClosed:
-        raise
-    except Exception as exc:
-        finish(channel, harness_failure(exc), EXIT_HARNESS_FAILED)
+    return functions
 
 
 def harness_failure(exc: BaseException) -> dict[str, Any]:
