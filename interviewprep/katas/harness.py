@@ -657,59 +657,74 @@ def define_driver(name: str, source: str) -> Any:
     return namespace[name]
 
 
+class _Collected:
+    """What the calls gave: values to send, errors, and the contract's observations."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, dict[str, Any]] = {}
+        self.results: list[tuple[str, Any, int]] = []
+        self.peaks: dict[str, int] = {}
+        self.changed: dict[str, list[str]] = {}
+        self.types: dict[str, Any] = {}
+
+
+def _make_call(channel: Channel, job: dict[str, Any], functions: dict[str, Any],
+               user_file: str, np: Any, call: Any, traced: bool,
+               got: _Collected) -> None:  # fmt: skip
+    call_id, raw_args, raw_kwargs, budget, name, driver = call
+    arg_names = [str(i) for i in range(len(raw_args))] + list(raw_kwargs)
+    before = [snapshot(v, np) for v in [*raw_args, *raw_kwargs.values()]]
+    args = [to_track(a, job["track"], np) for a in raw_args]
+    kwargs = {k: to_track(v, job["track"], np) for k, v in raw_kwargs.items()}
+    if traced:
+        import tracemalloc
+
+        tracemalloc.start()
+    try:
+        if driver is None:
+            value = functions[name](*args, **kwargs)
+        else:  # a loop of the kata's around the function (an optimiser's steps)
+            value = define_driver(*driver)(functions[name], *args, **kwargs)
+    except Exception as exc:
+        # Go on with the other cases: the report shows which ones raise and which pass.
+        got.errors[call_id] = describe(exc, user_file, call_id)
+        return
+    except BaseException as exc:  # sys.exit, KeyboardInterrupt: stop here
+        finish(channel, {**describe(exc, user_file, call_id), "during": "call"},
+               EXIT_REPORTED)  # fmt: skip
+    finally:
+        if traced:
+            got.peaks[call_id] = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+    # The contract besides the value: what the call did to its arguments, and the types
+    # it returned (the parent judges both).
+    got.changed[call_id] = changed_arguments(before, [*args, *kwargs.values()], arg_names, np)
+    got.types[call_id] = type_tree(value)
+    got.results.append((call_id, value, budget))
+
+
 def run_calls(channel: Channel, job: dict[str, Any], functions: dict[str, Any], user_file: str,
               np: Any) -> NoReturn:  # fmt: skip
-    kinds: dict[str, str] = {}
-    details: dict[str, str] = {}
-    errors: dict[str, dict[str, Any]] = {}
-    results: list[tuple[str, Any, int]] = []
     # tracemalloc sees numpy's buffers (not torch's), and slows every allocation: it runs
     # only around the calls whose case limits their memory, on the numpy track.
     traced = set(job.get("traced_calls", ())) if job["track"] == "numpy" else set()
-    peaks: dict[str, int] = {}
-    changed: dict[str, list[str]] = {}
-    types: dict[str, Any] = {}
-    for call_id, raw_args, raw_kwargs, budget, name, driver in job["calls"]:
-        arg_names = [str(i) for i in range(len(raw_args))] + list(raw_kwargs)
-        before = [snapshot(v, np) for v in [*raw_args, *raw_kwargs.values()]]
-        args = [to_track(a, job["track"], np) for a in raw_args]
-        kwargs = {k: to_track(v, job["track"], np) for k, v in raw_kwargs.items()}
-        if call_id in traced:
-            import tracemalloc
-
-            tracemalloc.start()
-        try:
-            if driver is None:
-                value = functions[name](*args, **kwargs)
-            else:  # a loop of the kata's around the function (an optimiser's steps)
-                value = define_driver(*driver)(functions[name], *args, **kwargs)
-        except Exception as exc:
-            # Go on with the other cases: the report shows which ones raise and which pass.
-            errors[call_id] = describe(exc, user_file, call_id)
-            continue
-        except BaseException as exc:  # sys.exit, KeyboardInterrupt: stop here
-            finish(channel, {**describe(exc, user_file, call_id), "during": "call"},
-                   EXIT_REPORTED)  # fmt: skip
-        finally:
-            if call_id in traced:
-                peaks[call_id] = tracemalloc.get_traced_memory()[1]
-                tracemalloc.stop()
-        # The contract besides the value: what the call did to its arguments, and the
-        # types it returned (the parent judges both).
-        changed[call_id] = changed_arguments(before, [*args, *kwargs.values()], arg_names, np)
-        types[call_id] = type_tree(value)
-        results.append((call_id, value, budget))
+    got = _Collected()
+    for call in job["calls"]:
+        _make_call(channel, job, functions, user_file, np, call, call[0] in traced, got)
     faulthandler.cancel_dump_traceback_later()
     if _getpid() != OWNER_PID:
         _exit(0)  # a fork of the person's code: only the original sends outputs
-    for call_id, value, budget in results:
+    kinds: dict[str, str] = {}
+    details: dict[str, str] = {}
+    for call_id, value, budget in got.results:
         kinds[call_id], detail = send_output(channel, call_id, value, budget, job, np)
         if detail:
             details[call_id] = detail
-    first = next(iter(errors.values()), {"status": "ok"})
-    report = {**first, "kinds": kinds, "details": details, "errors": errors, "peaks": peaks,
-              "changed": {k: v for k, v in changed.items() if v}, "types": types}
-    finish(channel, report, EXIT_OK if not errors else EXIT_REPORTED)
+    first = next(iter(got.errors.values()), {"status": "ok"})
+    report = {**first, "kinds": kinds, "details": details, "errors": got.errors,
+              "peaks": got.peaks, "changed": {k: v for k, v in got.changed.items() if v},
+              "types": got.types}  # fmt: skip
+    finish(channel, report, EXIT_OK if not got.errors else EXIT_REPORTED)
 
 
 def run_worker(settings: dict[str, Any]) -> NoReturn:
