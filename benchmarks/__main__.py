@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import best_of, run_measured
+from benchmarks.measure import Run, best_of, run_measured, until_on_screen
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -134,6 +134,120 @@ def stats_cli(reviews: int) -> None:
         print(f"stats --json: best {run.seconds:.3f} s of 3, peak {run.peak_mib:.0f} MiB")
 
 
+PTY_ENV = {"TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"}
+FIRST_CARD_ON_SCREEN = r"Card 1 of"  # the study screen's header above the first card
+
+
+def _study_home(root: Path, n: int, all_due: bool) -> tuple[dict[str, str], Path, Path]:
+    """A data folder with a generated bank of n cards and a store with a state for each
+    (and 10 answers per card in the log), its bank cache filled; an Anki collection of
+    the same n cards, due the same way."""
+    from benchmarks.anki_side import make_collection
+    from benchmarks.generate import fill_store, generated_bank_text
+    from interviewprep.paths import HOME_ENV, STORE_FILENAME
+
+    home = root / f"{n}-{'due' if all_due else 'mixed'}"
+    bank = home / "bank"
+    bank.mkdir(parents=True)
+    (bank / f"gen{n}.yaml").write_text(generated_bank_text(n), encoding="utf-8")
+    fill_store(home / STORE_FILENAME, [f"gen-{i:06d}" for i in range(n)], 10 * n,
+               all_due=all_due)  # fmt: skip
+    env = {**os.environ, **PTY_ENV, HOME_ENV: str(home)}
+    run_measured([sys.executable, "-m", "interviewprep", "cards", "--bank", str(bank)], env)
+    collection = home / "anki" / "collection.anki2"
+    collection.parent.mkdir()
+    make_collection(collection, n, all_due=all_due)
+    return env, bank, collection
+
+
+def _median(runs: list[Run]) -> Run:
+    ordered = sorted(runs, key=lambda r: r.seconds)
+    return ordered[len(ordered) // 2]
+
+
+def first_card_vs_anki(sizes: list[int], runs: int) -> None:
+    """A fresh process until the first card is on screen, side by side with Anki's own
+    library in the same run, alternating, the median of `runs` each."""
+    from benchmarks.anki_side import FIRST_CARD
+
+    print(f"\n## First card on screen, fresh process, 80x24 pty (median of {runs}, alternating)")
+    print("cards     | case  | interviewprep | peak MiB | Anki    | peak MiB | ratio")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            for all_due in (True, False):
+                env, bank, collection = _study_home(Path(tmp), n, all_due)
+                ours = [sys.executable, "-m", "interviewprep", "study", "--bank", str(bank)]
+                anki = [sys.executable, "-c", FIRST_CARD, str(collection)]
+                # The first study of the day backs the store up: not what is timed.
+                until_on_screen(ours, FIRST_CARD_ON_SCREEN, env)
+                until_on_screen(anki, "FIRST CARD", env)
+                mine: list[Run] = []
+                theirs: list[Run] = []
+                for _ in range(runs):
+                    mine.append(until_on_screen(ours, FIRST_CARD_ON_SCREEN, env))
+                    theirs.append(until_on_screen(anki, "FIRST CARD", env))
+                a, b = _median(mine), _median(theirs)
+                spread = f"{min(r.seconds for r in mine):.2f}-{max(r.seconds for r in mine):.2f}"
+                print(
+                    f"{n:>9,} | {'due' if all_due else 'mixed':<5} | {a.seconds:6.3f} s "
+                    f"({spread}) | {a.peak_mib:4.0f} | {b.seconds:.3f} s | {b.peak_mib:4.0f} | "
+                    f"{a.seconds / b.seconds:.2f}x",
+                    flush=True,
+                )
+
+
+def session_at_scale(n: int, reviews: int) -> None:
+    """In one process: each further card, the end-of-session summary; then `stats`,
+    `stats --json`, `cards --json` and `validate` as fresh processes (warm cache)."""
+    from benchmarks.generate import fill_store, generated_bank_text
+    from interviewprep.app import App
+    from interviewprep.paths import HOME_ENV, STORE_FILENAME
+
+    print(f"\n## A session and the commands at {n:,} cards, every card due, {reviews:,} reviews")
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        bank = home / "bank"
+        bank.mkdir()
+        (bank / f"gen{n}.yaml").write_text(generated_bank_text(n), encoding="utf-8")
+        fill_store(home / STORE_FILENAME, [f"gen-{i:06d}" for i in range(n)], reviews,
+                   all_due=True)  # fmt: skip
+        env = {**os.environ, HOME_ENV: str(home)}
+        base = [sys.executable, "-m", "interviewprep"]
+        run_measured([*base, "cards", "--bank", str(bank)], env)  # fills the cache
+        old_home = os.environ.get(HOME_ENV)
+        os.environ[HOME_ENV] = str(home)
+        try:
+            app = App(home=home, extra_banks=[bank])
+            with app.study() as session:
+                nexts, answers = [], []
+                for _ in range(50):
+                    took, card = timed(session.next_card)
+                    nexts.append(took)
+                    if card is None:
+                        break
+                    answers.append(timed(lambda: session.answer(3, duration_ms=3000))[0])
+                summary, _ = timed(session.summary)
+        finally:
+            if old_home is None:
+                del os.environ[HOME_ENV]
+            else:
+                os.environ[HOME_ENV] = old_home
+        nexts.sort()
+        answers.sort()
+        print(f"next card: median {nexts[len(nexts) // 2] * 1000:.2f} ms, "
+              f"max {nexts[-1] * 1000:.2f} ms over {len(nexts)} cards; an answer recorded: "
+              f"median {answers[len(answers) // 2] * 1000:.2f} ms")  # fmt: skip
+        print(f"end-of-session summary: {summary:.3f} s")
+        bank_arg = ["--bank", str(bank)]
+        for argv in (["stats", *bank_arg], ["stats", "--json", *bank_arg],
+                     ["cards", "--json", *bank_arg], ["validate", str(bank)]):  # fmt: skip
+            runs = [run_measured([*base, *argv], env) for _ in range(3)]
+            r = _median(runs)
+            print(f"{' '.join(argv[:2]):<13} median {r.seconds:.3f} s of 3 "
+                  f"({min(x.seconds for x in runs):.3f}-{max(x.seconds for x in runs):.3f}), "
+                  f"peak {r.peak_mib:.0f} MiB, exit {r.returncode}")  # fmt: skip
+
+
 def katas() -> None:
     from benchmarks import bench_katas
 
@@ -148,15 +262,26 @@ def katas() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes only")
+    parser.add_argument(
+        "--only", choices=["startup", "scale", "anki", "session", "stats", "katas"],
+        help="run one part only",
+    )  # fmt: skip
     args = parser.parse_args()
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     reviews = 100_000 if args.quick else 1_000_000
     python = sys.version.split()[0]
     print(f"# interviewprep benchmarks, {datetime.now():%Y-%m-%d %H:%M}, Python {python}")
-    startup()
-    study_and_stats(sizes, reviews)
-    stats_cli(reviews)
-    katas()
+    parts = {
+        "startup": startup,
+        "scale": lambda: study_and_stats(sizes, reviews),
+        "anki": lambda: first_card_vs_anki([400, *sizes[1:]], 5),
+        "session": lambda: session_at_scale(sizes[-1], reviews),
+        "stats": lambda: stats_cli(reviews),
+        "katas": katas,
+    }
+    for name, part in parts.items():
+        if args.only in (None, name):
+            part()
 
 
 if __name__ == "__main__":

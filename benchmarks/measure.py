@@ -45,3 +45,49 @@ def best_of(n: int, argv: list[str], env: dict[str, str] | None = None) -> Run:
         if run.returncode != 0:
             raise SystemExit(f"{' '.join(argv)} exited with {run.returncode}")
     return min(runs, key=lambda r: r.seconds)
+
+
+# The same in a pseudo-terminal, for an interactive command: the launcher says when it
+# starts the command and its pid; the benchmark waits until the command has put a
+# pattern on screen (the first card), then ends it, and the launcher reports its peak.
+# Times come from the monotonic clock, which is one clock for every process.
+_PTY_LAUNCHER = """
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+start = time.monotonic()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, setsigdef=(signal.SIGINT,))
+print("LAUNCHED", start, pid, flush=True)
+_, status, usage = os.wait4(pid, 0)
+kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+print("PEAK", kib, flush=True)
+"""
+
+
+def until_on_screen(
+    argv: list[str], pattern: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> Run:
+    """Seconds from starting `argv` in an 80x24 pty until `pattern` (a regex) is on
+    screen, and the command's peak resident memory; the command is then killed."""
+    import contextlib
+    import os
+    import signal
+    import time
+
+    import pexpect
+
+    child = pexpect.spawn(
+        sys.executable, ["-I", "-S", "-c", _PTY_LAUNCHER, *argv], env=env,
+        encoding="utf-8", timeout=timeout, dimensions=(24, 80),
+    )  # fmt: skip
+    try:
+        child.expect(r"LAUNCHED (\S+) (\d+)")
+        start, pid = float(child.match.group(1)), int(child.match.group(2))
+        child.expect(pattern)
+        seconds = time.monotonic() - start
+        with contextlib.suppress(ProcessLookupError):  # it had finished by itself
+            os.kill(pid, signal.SIGKILL)
+        child.expect(r"PEAK (\d+)")
+        peak = int(child.match.group(1)) / 1024
+    finally:
+        child.close(force=True)
+    return Run(seconds, peak, 0)
