@@ -195,34 +195,36 @@ def open_store(path: Path | None = None) -> Store:
             _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn, f"the progress store {path}")
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, identity.ForeignFileError, StoreError) as exc:
         if conn is not None:
             conn.close()
-        if is_locked(exc):  # not damage: a restore would throw away today's answers
-            raise StoreError(locked_message(path, exc), hint=LOCKED_HINT) from None
-        if disk_full(path):  # SQLite says "disk I/O error" when the -shm cannot grow
-            raise StoreError(
-                f"the disk holding {path} is full; the store cannot be opened ({exc})",
-                hint="free some space and run the command again; nothing was changed",
-            ) from None
-        raise StoreError(
-            f"the progress store {path} cannot be opened: {exc}", hint=recovery_hint(path)
-        ) from None
-    except identity.ForeignFileError:
-        if conn is not None:
-            conn.close()
-        raise
-    except StoreError as exc:  # a schema version from a newer release
-        if conn is not None:
-            conn.close()
-        newest = newest_backup(path)
-        if newest is not None:
-            exc.hint = f"{exc.hint}; or restore a backup: interviewprep doctor --restore {newest}"
-        raise
+        raise _open_failure(exc, path) from None
     finally:
         if guard is not None:  # closed after `conn`: on failure, no checkpoint happened
             guard.close()
     return Store(conn, path)
+
+
+def _open_failure(exc: Exception, path: Path) -> Exception:
+    """The error to show when the store did not open: a lock and a full disk are not
+    damage (a restore would throw away today's answers), a newer schema may be restored."""
+    if isinstance(exc, identity.ForeignFileError):
+        return exc
+    if isinstance(exc, StoreError):  # a schema version from a newer release
+        newest = newest_backup(path)
+        if newest is not None:
+            exc.hint = f"{exc.hint}; or restore a backup: interviewprep doctor --restore {newest}"
+        return exc
+    if is_locked(exc):
+        return StoreError(locked_message(path, exc), hint=LOCKED_HINT)
+    if disk_full(path):  # SQLite says "disk I/O error" when the -shm cannot grow
+        return StoreError(
+            f"the disk holding {path} is full; the store cannot be opened ({exc})",
+            hint="free some space and run the command again; nothing was changed",
+        )
+    return StoreError(
+        f"the progress store {path} cannot be opened: {exc}", hint=recovery_hint(path)
+    )
 
 
 LOCKED_HINT = "wait for the other interviewprep command to finish (or end it), then run this again"
