@@ -54,20 +54,23 @@ def grade_view(report: GradeReport) -> RenderableType:
         parts.append(Text.assemble(("Diagnosis: ", "bold yellow"), line))
     if report.reproduction:
         parts.append(Text(report.reproduction, style="cyan"))
-    total = len(report.cases)
-    style = "bold green" if report.passed else "bold red"
-    verdict = {GradeStatus.PASSED: "all passed", GradeStatus.FAILED: "failing",
-               GradeStatus.ERROR: "could not run on every case"}[report.status]  # fmt: skip
-    parts.append(
-        Text.assemble(
-            (f"{report.cases_passed}/{total} cases passed — {verdict}", style),
-            f" ({report.duration_s:.2f} s)",
-        )
-    )
+    parts.append(_summary_line(report))
     # An error panel above already ends with what the code printed.
     if report.status is not GradeStatus.ERROR and report.run and report.run.printed.strip():
         parts.append(_printed(report.run))
     return Group(*parts)
+
+
+VERDICTS = {GradeStatus.PASSED: "all passed", GradeStatus.FAILED: "failing",
+            GradeStatus.ERROR: "could not run on every case"}  # fmt: skip
+
+
+def _summary_line(report: GradeReport) -> Text:
+    style = "bold green" if report.passed else "bold red"
+    counted = f"{report.cases_passed}/{len(report.cases)} cases passed"
+    return Text.assemble(
+        (f"{counted} — {VERDICTS[report.status]}", style), f" ({report.duration_s:.2f} s)"
+    )
 
 
 def _printed(run: RunResult) -> Text:

@@ -12,6 +12,7 @@ import inspect
 import textwrap
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -453,12 +454,7 @@ def judge_case(
         return outputs_match(other, got, rtol, atol, case.exact)
 
     if case.check is not None:
-        check = case.check
-        verdict: Verdict = check([_as_value(o) for o in outputs])
-        outcome = Outcome(case, function, not verdict.passed, True, got, verdict,
-                          lambda other: check([other]).passed, same_as_got)  # fmt: skip
-        return (CaseResult(case.name, verdict.passed, verdict.message, inputs,
-                           values_passed=verdict.passed), outcome)  # fmt: skip
+        return _judge_by_check(case, outputs, inputs, function, got, same_as_got)
     if expected is None:
         with np.errstate(all="ignore"):
             expected = call_case(reference, case, list(map(_upcast, case.args)),
@@ -480,6 +476,20 @@ def judge_case(
         return CaseResult(case.name, True, "ok", inputs, values_passed=True), outcome
     return (CaseResult(case.name, False, comparison.message, inputs, comparison.details,
                        values_passed=False), outcome)  # fmt: skip
+
+
+def _judge_by_check(
+    case: Case, outputs: list[Output], inputs: str, function: str, got: Any,
+    same_as_got: Callable[[Any], bool],
+) -> tuple[CaseResult, Outcome]:  # fmt: skip
+    """A case judged by its own check over every repeat's output (a distribution)."""
+    check = case.check
+    assert check is not None
+    verdict: Verdict = check([_as_value(o) for o in outputs])
+    outcome = Outcome(case, function, not verdict.passed, True, got, verdict,
+                      lambda other: check([other]).passed, same_as_got)  # fmt: skip
+    return (CaseResult(case.name, verdict.passed, verdict.message, inputs,
+                       values_passed=verdict.passed), outcome)  # fmt: skip
 
 
 def grade_case(
