@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from interviewprep.app.doctor import DoctorReport
     from interviewprep.app.katas import KataPractice
     from interviewprep.app.portable import Portability
-    from interviewprep.bank import Card, Library
+    from interviewprep.bank import Card, Library, Problem
     from interviewprep.bank.report import DeckSummary, SectionCount
     from interviewprep.progress.stats import Stats
     from interviewprep.store import Store
@@ -43,6 +43,31 @@ def utc_now() -> datetime:
 class DeckOverview:
     decks: list[DeckSummary]
     sections: list[SectionCount]
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What `validate` found: every problem, in file and line order, and the files read."""
+
+    files: int
+    decks: int
+    cards: int
+    problems: list[Problem]
+
+    @property
+    def summary(self) -> str:
+        if self.problems:
+            bad = len({p.file for p in self.problems})
+            return f"{len(self.problems)} problem(s) in {bad} of {self.files} file(s)"
+        return (f"ok: {self.files} file(s), {self.decks} deck(s), {self.cards} card(s), "
+                "no problems")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    value: object  # as config.toml writes it
+    file: Path
 
 
 @dataclass(frozen=True)
@@ -116,6 +141,33 @@ class App:
 
     def _local_today(self) -> date:
         return self.clock().astimezone().date()
+
+    # -- settings and banks ------------------------------------------------------------
+
+    def settings(self) -> dict[str, object]:
+        """Every setting's value as config.toml writes it."""
+        from interviewprep.config import config_to_toml
+
+        return config_to_toml(self.config)
+
+    def set_setting(self, key: str, text: str | None) -> Setting:
+        """Change one setting (None: back to its default); the value is checked first and
+        the file written atomically, with only what differs from the defaults."""
+        from interviewprep.config import config_to_toml, save_config, with_setting
+
+        config = with_setting(self.config, key, text)
+        save_config(config, self.home / CONFIG_FILENAME)
+        self._config = config
+        return Setting(key, config_to_toml(config)[key], self.home / CONFIG_FILENAME)
+
+    def validate(self, paths: Sequence[Path] = ()) -> Validation:
+        """Check bank files (the shipped ones when none are given), never from the cache."""
+        from interviewprep.bank.library import bank_files, load_files, shipped_bank_dir
+
+        files, missing = bank_files(list(paths) or [shipped_bank_dir()])
+        library = load_files(files)
+        problems = sorted([*missing, *library.problems], key=lambda p: (str(p.file), p.line))
+        return Validation(len(files), len(library.decks), len(library.cards), problems)
 
     # -- cards ---------------------------------------------------------------------------
 

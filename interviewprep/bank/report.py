@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from interviewprep.bank.library import Library
-from interviewprep.bank.model import BEYOND_PREFIX, Card, CardType, Problem
-
-
-def validation_summary(files: int, library: Library, problems: Sequence[Problem]) -> str:
-    if problems:
-        bad_files = len({p.file for p in problems})
-        return f"{len(problems)} problem(s) in {bad_files} of {files} file(s)"
-    decks, cards = len(library.decks), len(library.cards)
-    return f"ok: {files} file(s), {decks} deck(s), {cards} card(s), no problems"
+from interviewprep.bank.model import BEYOND_PREFIX, Card, CardType
 
 
 @dataclass(frozen=True)

@@ -29,20 +29,15 @@ def validate(
 
     Example: interviewprep validate ~/my-decks
     """
-    from interviewprep.bank.library import bank_files, load_files, shipped_bank_dir
-    from interviewprep.bank.report import validation_summary
-
-    files, missing = bank_files(paths or [shipped_bank_dir()])
-    library = load_files(files)
-    problems = sorted([*missing, *library.problems], key=lambda p: (str(p.file), p.line))
     from interviewprep.cli.render import safe_text
 
+    checked = open_app(with_cards=False).validate(paths or ())
     out = console()
-    for problem in problems:
+    for problem in checked.problems:
         # A message may quote a field name from the file: keep its escapes off the terminal.
         out.print(safe_text(str(problem)), markup=False, soft_wrap=True)
-    out.print(validation_summary(len(files), library, problems), markup=False)
-    raise typer.Exit(ExitCode.INVALID if problems else ExitCode.OK)
+    out.print(checked.summary, markup=False)
+    raise typer.Exit(ExitCode.INVALID if checked.problems else ExitCode.OK)
 
 
 def decks(

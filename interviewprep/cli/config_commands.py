@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from interviewprep.cli.common import console, print_json
+from interviewprep.cli.common import console, open_app, print_json
 
 config_app = typer.Typer(help="See or change your settings (config.toml).")
 
@@ -72,13 +72,8 @@ def reset(key: KeyArg) -> None:
 
 
 def _save(key: str, value: str | None) -> None:
-    from interviewprep.config import config_to_toml, load_config, save_config, with_setting
-    from interviewprep.paths import config_path
-
-    config = with_setting(load_config(), key, value)
-    save_config(config)
-    shown = _as_toml(config_to_toml(config)[key])
-    console().print(f"{key} = {shown}  (saved in {config_path()})", markup=False)
+    saved = open_app(with_cards=False).set_setting(key, value)
+    console().print(f"{key} = {_as_toml(saved.value)}  (saved in {saved.file})", markup=False)
 
 
 def _as_toml(value: object) -> str:
