@@ -7,7 +7,6 @@ numpy and the grader are imported inside the commands so that `--help` stays fas
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -17,7 +16,7 @@ from interviewprep.cli.common import console, open_app, print_json
 from interviewprep.errors import UserError
 
 if TYPE_CHECKING:
-    from interviewprep.katas.grader import GradeReport
+    pass
 
 kata_app = typer.Typer(
     help="Coding katas (attention, normalisation, sampling) with an auto-grader.",
@@ -122,22 +121,14 @@ def watch(name: NameArg, track: TrackOption = None, timeout: TimeoutOption = 10.
 
     Example: interviewprep kata watch layer-norm
     """
-    from interviewprep.cli.kata_ui import grade_view
+    from interviewprep.cli.kata_ui import watch_view
 
     katas = open_app(with_cards=False).katas
     target = katas.resolve(name, track)
     katas.existing_file(target, given=False)
     out = console()
-
-    def show(report: GradeReport) -> None:
-        out.rule(f"{target.kata.name} · {datetime.now().strftime('%H:%M:%S')}")
-        out.print(grade_view(report))
-        if not report.passed:
-            out.print(f"Watching {target.path} — save it to check again; Ctrl-C stops.",
-                      markup=False)  # fmt: skip
-
     try:
-        katas.watch(target, timeout, show)
+        katas.watch(target, timeout, lambda report: out.print(watch_view(report, target.path)))
     except KeyboardInterrupt:
         out.print("stopped watching.")
         raise typer.Exit(130) from None
@@ -213,8 +204,11 @@ def dev_check(
 
     Example: interviewprep kata dev-check softmax
     """
+    from functools import partial
+
+    from interviewprep.cli.kata_ui import print_finding
     from interviewprep.katas.catalog import find_kata, load_catalog
-    from interviewprep.katas.devcheck import Finding, check_kata, default_fixtures
+    from interviewprep.katas.devcheck import check_kata, default_fixtures
     from interviewprep.paths import exercises_dir
 
     katas = [find_kata(name)] if name else load_catalog()
@@ -222,13 +216,7 @@ def dev_check(
     if fixtures is not None and not fixtures.is_dir():
         raise UserError(f"no folder {fixtures}", hint="pass the folder of the wrong solutions")
     out = console()
-
-    def show(f: Finding) -> None:
-        mark = "[green]✓[/]" if f.passed else "[bold red]✗[/]"
-        where = f" ({f.track})" if f.track else ""
-        out.print(f" {mark} {f.kata} · {f.check}{where}: ", end="")
-        out.print(f.message, markup=False, soft_wrap=True)
-
+    show = partial(print_finding, out)
     failed = sum(not f.passed for kata in katas for f in check_kata(kata, folder, on_finding=show))
     out.print(f"{failed} problem(s)" if failed else "every check passed", style="bold")
     raise typer.Exit(1 if failed else 0)

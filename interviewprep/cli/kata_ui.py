@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -13,6 +16,9 @@ from interviewprep.cli.tables import Column, fitted_table
 from interviewprep.katas.grader import CaseResult, GradeReport, GradeStatus, run_headline
 from interviewprep.katas.runner import RunResult, RunStatus
 from interviewprep.katas.status import KataStatus
+
+if TYPE_CHECKING:
+    from interviewprep.katas.devcheck import Finding
 
 PASS_MARK = "✓"
 FAIL_MARK = "✗"
@@ -71,6 +77,26 @@ def _summary_line(report: GradeReport) -> Text:
     return Text.assemble(
         (f"{counted} — {VERDICTS[report.status]}", style), f" ({report.duration_s:.2f} s)"
     )
+
+
+def watch_view(report: GradeReport, path: Path) -> RenderableType:
+    """One check of `kata watch`: a rule with the time, the report, what to do next."""
+    from datetime import datetime
+
+    parts: list[RenderableType] = [
+        Rule(f"{report.kata} · {datetime.now():%H:%M:%S}"), grade_view(report)
+    ]
+    if not report.passed:
+        parts.append(Text(f"Watching {path} — save it to check again; Ctrl-C stops."))
+    return Group(*parts)
+
+
+def print_finding(console: Console, finding: Finding) -> None:
+    """One line of `kata dev-check`, printed as each check finishes."""
+    mark = Text("✓", style="green") if finding.passed else Text("✗", style="bold red")
+    where = f" ({finding.track})" if finding.track else ""
+    console.print(Text.assemble(" ", mark, f" {finding.kata} · {finding.check}{where}: ",
+                                finding.message), soft_wrap=True)  # fmt: skip
 
 
 def _printed(run: RunResult) -> Text:
