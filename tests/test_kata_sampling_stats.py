@@ -45,8 +45,9 @@ def test_p_values_of_correct_draws_are_far_from_the_threshold() -> None:
     assert 0.3 < float(np.mean(p_values)) < 0.7
 
 
-def test_rng_marker_is_a_plain_seed() -> None:
-    assert Rng(3).seed == 3
+def test_repeats_get_their_own_seeds_only_when_a_step_is_given() -> None:
+    assert [Rng(3).seed_of(r) for r in range(3)] == [3, 3, 3]  # the same draws each time
+    assert [Rng(3, step=10).seed_of(r) for r in range(3)] == [3, 13, 23]
 
 
 def _distribution_rows() -> list[tuple[str, Any]]:

@@ -15,7 +15,7 @@ T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 def progress(kata: str, track: str, *, passed_after: float | None = None,
              last: str | None = None) -> KataProgress:  # fmt: skip
     passed = T0 + timedelta(seconds=passed_after) if passed_after is not None else None
-    return KataProgress(kata, track, T0, passed, 0, 1, last)
+    return KataProgress(kata, track, T0, passed, 1, last)
 
 
 def test_precedence_and_best_time_over_tracks() -> None:

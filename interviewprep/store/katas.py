@@ -30,7 +30,6 @@ class KataProgress:
     track: str
     started_at: datetime
     passed_at: datetime | None
-    hints_shown: int
     attempts: int
     last_status: str | None
 
@@ -111,7 +110,7 @@ def load_progress(store: Store) -> dict[tuple[str, str], KataProgress]:
     """Every (kata, track) ever started, with its attempt count and last status."""
     rows = store.conn.execute(
         """
-        SELECT p.kata, p.track, p.started_at, p.passed_at, p.hints_shown,
+        SELECT p.kata, p.track, p.started_at, p.passed_at,
                (SELECT count(*) FROM kata_attempt a
                  WHERE a.kata = p.kata AND a.track = p.track) AS attempts,
                (SELECT a.status FROM kata_attempt a
@@ -125,7 +124,7 @@ def load_progress(store: Store) -> dict[tuple[str, str], KataProgress]:
         out[(r[0], r[1])] = KataProgress(
             kata=r[0], track=r[1], started_at=datetime.fromisoformat(r[2]),
             passed_at=optional_time(r[3]),
-            hints_shown=int(r[4]), attempts=int(r[5]), last_status=r[6],
+            attempts=int(r[4]), last_status=r[5],
         )  # fmt: skip
     return out
 
