@@ -187,7 +187,7 @@ def first_card_vs_anki(sizes: list[int], runs: int) -> None:
                     mine.append(until_on_screen(ours, FIRST_CARD_ON_SCREEN, env))
                     theirs.append(until_on_screen(anki, "FIRST CARD", env))
                 a, b = _median(mine), _median(theirs)
-                spread = f"{min(r.seconds for r in mine):.2f}-{max(r.seconds for r in mine):.2f}"
+                spread = f"{min(r.seconds for r in mine):.3f}-{max(r.seconds for r in mine):.3f}"
                 print(
                     f"{n:>9,} | {'due' if all_due else 'mixed':<5} | {a.seconds:6.3f} s "
                     f"({spread}) | {a.peak_mib:4.0f} | {b.seconds:.3f} s | {b.peak_mib:4.0f} | "
@@ -234,8 +234,8 @@ def session_at_scale(n: int, reviews: int) -> None:
                 os.environ[HOME_ENV] = old_home
         nexts.sort()
         answers.sort()
-        print(f"next card: median {nexts[len(nexts) // 2] * 1000:.2f} ms, "
-              f"max {nexts[-1] * 1000:.2f} ms over {len(nexts)} cards; an answer recorded: "
+        print(f"next card: median {nexts[len(nexts) // 2] * 1e6:.0f} µs, "
+              f"max {nexts[-1] * 1e6:.0f} µs over {len(nexts)} cards; an answer recorded: "
               f"median {answers[len(answers) // 2] * 1000:.2f} ms")  # fmt: skip
         print(f"end-of-session summary: {summary:.3f} s")
         bank_arg = ["--bank", str(bank)]

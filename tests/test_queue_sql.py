@@ -143,3 +143,20 @@ def test_a_session_shows_due_cards_in_the_python_order(cards: list[Card]) -> Non
             shown.append(card.id)
             session.skip()
     assert shown == python.due
+
+
+def test_a_card_with_no_usable_stability_is_ranked_first_not_an_error(cards: list[Card]) -> None:
+    # An edited store may hold a stability of 0 (SQLite divides by it as NULL) or below.
+    scheduler = make_scheduler(fuzz=False)
+    with open_store() as store:
+        with store.tx() as conn:
+            for i, stability in enumerate([0.0, -1.0, 5.0]):
+                _save_record(conn, CardRecord(
+                    cards[i].id, int(State.Review), None, stability, 5.0,
+                    NOW - timedelta(days=1), NOW - timedelta(days=3), 2, 0, NOW,
+                ))  # fmt: skip
+        plan = plan_from_store(store, cards[:3], {}, scheduler, NOW, 0)
+        assert plan.due_order() == [cards[0].id, cards[1].id, cards[2].id]
+        session = open_study(store, cards[:3], scheduler=scheduler, clock=lambda: NOW,
+                             new_per_day=0)  # fmt: skip
+        assert session.next_card() == cards[0]

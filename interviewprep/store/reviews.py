@@ -123,7 +123,9 @@ _ELAPSED_DAYS = (
 )
 _RETRIEVABILITY = (
     "CASE WHEN last_review IS NULL OR stability IS NULL THEN 0.0 "
-    f"ELSE pow(1.0 + :factor * {_ELAPSED_DAYS} / stability, :decay) END"
+    # A stability of 0 or below (an edited store) can give NULL (a division by zero,
+    # NaN) instead of a chance: ranked 0, as first, not an error.
+    f"ELSE coalesce(pow(1.0 + :factor * {_ELAPSED_DAYS} / stability, :decay), 0.0) END"
 )
 
 
