@@ -1,4 +1,4 @@
-import math
+import math  # noqa: F401 - the cosine needs it once written
 
 
 def lr_at(it: int, max_lr: float, min_lr: float, warmup_iters: int,
