@@ -9,6 +9,8 @@ from collections import deque
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from fsrs import Scheduler
 
@@ -205,15 +207,23 @@ def plan_from_store(
     decay, factor = decay_and_factor(scheduler)
 
     out = {card_id for card_id, f in flags.items() if hidden(f, now)}
-    # Comprehensions, not a function call per id: 0.1 s less at 100,000 due cards.
+    # map() and compress() over C-level callables, not Python per id: at 100,000 due
+    # cards a function call per id cost 0.1 s, a comprehension 0.03 s.
     ranked = due_ranked(store, now, decay=decay, factor=factor)
-    ranked = [(r, c) for r, c in ranked if c in selected and c not in out]
+    ranked = list(compress(ranked, map(selected.__contains__, map(_SECOND, ranked))))
+    if out:  # suspended or buried cards: few, so a plain comprehension
+        ranked = [pair for pair in ranked if pair[1] not in out]
     soon = due_between(store, now, now + LEARN_AHEAD)
     soon = [(d, c) for d, c in soon if c in selected and c not in out]
     # Hidden cards among the first unstudied ones do not count against the allowance.
-    candidates = first_unstudied(store, [c.id for c in cards], new_allowance + len(out))
+    card_ids = list(map(_CARD_ID, cards))
+    candidates = first_unstudied(store, card_ids, new_allowance + len(out))
     new = [c for c in candidates if c not in out][:new_allowance]
     return QueuePlan([], new, soon, ranked)
+
+
+_SECOND = itemgetter(1)
+_CARD_ID = attrgetter("id")
 
 
 def hidden(flags: CardFlags | None, now: datetime) -> bool:
@@ -578,7 +588,7 @@ def open_study(
     # before the first card, whatever the number of cards due (issue 17).
     flags = load_flags(store)
     allowance = new_allowance(store, now, new_per_day)
-    by_id = {c.id: c for c in cards}
+    by_id = dict(zip(map(_CARD_ID, cards), cards, strict=True))
     plan = plan_from_store(store, cards, flags, scheduler, now, allowance, by_id.keys())
     options = SessionOptions(limit=limit, minutes=minutes, leech_lapses=leech_lapses)
     return StudySession(
