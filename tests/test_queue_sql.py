@@ -160,3 +160,20 @@ def test_a_card_with_no_usable_stability_is_ranked_first_not_an_error(cards: lis
         session = open_study(store, cards[:3], scheduler=scheduler, clock=lambda: NOW,
                              new_per_day=0)  # fmt: skip
         assert session.next_card() == cards[0]
+
+
+def test_next_due_skips_suspended_cards_and_cards_outside_the_selection() -> None:
+    from interviewprep.store.reviews import next_due
+
+    with open_store() as store:
+        with store.tx() as conn:
+            for i, card_id in enumerate(["orphan", "suspended", "b", "a"]):
+                due = NOW + timedelta(hours=i + 1)
+                _save_record(conn, CardRecord(card_id, int(State.Review), None, 3.0, 5.0,
+                                              due, NOW, 1, 0, NOW))  # fmt: skip
+        save_flags(store, CardFlags("suspended", suspended=True))
+        save_flags(store, CardFlags("b", buried_until=NOW + timedelta(days=1)))
+        selection = {"suspended", "a", "b"}
+        assert next_due(store, selection) == NOW + timedelta(hours=3)  # b: buried counts
+        assert next_due(store, {"a"}) == NOW + timedelta(hours=4)
+        assert next_due(store, {"suspended"}) is None

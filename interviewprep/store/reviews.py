@@ -93,11 +93,6 @@ def load_records(store: Store, due_by: datetime | None = None) -> dict[str, Card
         return {row[0]: _record(tuple(row)) for row in rows}
 
 
-def studied_ids(store: Store) -> set[str]:
-    """Ids of every card ever studied: all other cards are new."""
-    return {row[0] for row in store.conn.execute("SELECT card_id FROM card_state")}
-
-
 def _tuples(store: Store) -> sqlite3.Cursor:
     """A cursor giving plain tuples: sqlite3.Row objects cost a third more per row."""
     cursor = store.conn.cursor()
