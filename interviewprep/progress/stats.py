@@ -42,7 +42,8 @@ def _midnight(day: date, tz: tzinfo | None) -> datetime:
 
 
 def _unburied(flags: CardFlags | None, now: datetime) -> datetime:
-    return flags.buried_until if flags and flags.buried_until and flags.buried_until > now else now
+    """When the card can come up again: now, or when a burial still on ends."""
+    return max(now, flags.buried_until or now) if flags is not None else now
 
 
 def card_state_name(record: CardRecord | None, flags: CardFlags | None) -> str:
@@ -250,7 +251,7 @@ def _card_figures(
     live = [cid for cid, state in state_of.items() if state not in ("new", "suspended")]
     due_of = {cid: rows[cid][2] for cid in live}
     now_text = utc_text(now)
-    buried = {cid for cid, f in flags.items() if f.buried_until and f.buried_until > now}
+    buried = {cid for cid, f in flags.items() if f.buried_at(now)}
     due_now = sum(1 for cid, due in due_of.items() if due <= now_text and cid not in buried)
     return _CardFigures(
         state_of=state_of,

@@ -43,6 +43,10 @@ class CardFlags:
     flagged: bool = False
     leech: bool = False
 
+    def buried_at(self, now: datetime) -> bool:
+        """Hidden by `bury` at `now` (it lasts until the local midnight it recorded)."""
+        return self.buried_until is not None and self.buried_until > now
+
 
 @dataclass(frozen=True)
 class Review:
@@ -331,13 +335,17 @@ def undo_review(store: Store, review: Review, written: CardRecord | None) -> boo
         if review.scheduled and load_record(store, review.card_id) != written:
             return False
         conn.execute("DELETE FROM review_log WHERE id = ?", (review.id,))
-        if not review.scheduled:
-            return True
-        if review.state_before is None:
-            conn.execute("DELETE FROM card_state WHERE card_id = ?", (review.card_id,))
-        else:
-            _save_record(conn, review.state_before)
+        if review.scheduled:
+            _put_back(conn, review.card_id, review.state_before)
     return True
+
+
+def _put_back(conn: sqlite3.Connection, card_id: str, before: CardRecord | None) -> None:
+    """The card's state as it was before an answer: none at all for a card that was new."""
+    if before is None:
+        conn.execute("DELETE FROM card_state WHERE card_id = ?", (card_id,))
+    else:
+        _save_record(conn, before)
 
 
 def save_flags(store: Store, flags: CardFlags) -> None:
@@ -420,10 +428,8 @@ def undo_latest_answer(store: Store) -> Review | None:
             )
         conn.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
         before = record_from_json(before_json)
-        if scheduled and before is None:
-            conn.execute("DELETE FROM card_state WHERE card_id = ?", (card_id,))
-        elif scheduled and before is not None:
-            _save_record(conn, before)
+        if scheduled:
+            _put_back(conn, card_id, before)
     return replace(review, state_before=before)
 
 

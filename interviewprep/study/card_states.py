@@ -40,6 +40,11 @@ class FlagChange(str, Enum):
     UNFLAG = "unflag"
 
 
+def hidden(flags: CardFlags | None, now: datetime) -> bool:
+    """Suspended, or buried until later: out of every session, study and quiz alike."""
+    return flags is not None and (flags.suspended or flags.buried_at(now))
+
+
 def states_of(
     record: CardRecord | None, flags: CardFlags | None, now: datetime
 ) -> frozenset[CardState]:
@@ -47,7 +52,7 @@ def states_of(
     from fsrs import State
 
     suspended = flags is not None and flags.suspended
-    buried = flags is not None and flags.buried_until is not None and flags.buried_until > now
+    buried = flags is not None and flags.buried_at(now)
     states: set[CardState] = set()
     if record is None:
         states.add(CardState.NEW)
@@ -55,7 +60,7 @@ def states_of(
         states.add(CardState.REVIEW)
     else:
         states.add(CardState.LEARNING)
-    if record is not None and record.due <= now and not (suspended or buried):
+    if record is not None and record.due <= now and not hidden(flags, now):
         states.add(CardState.DUE)
     for state, present in (
         (CardState.SUSPENDED, suspended),

@@ -34,6 +34,7 @@ from interviewprep.store.reviews import (
     undo_review,
 )
 from interviewprep.store.stats import active_days
+from interviewprep.study.card_states import hidden
 from interviewprep.study.days import local_day_start, next_day_start, streaks
 from interviewprep.study.grading import Grade, grade_response, propose_rating
 from interviewprep.study.rating import Rating
@@ -224,13 +225,6 @@ def plan_from_store(
 
 _SECOND = itemgetter(1)
 _CARD_ID = attrgetter("id")
-
-
-def hidden(flags: CardFlags | None, now: datetime) -> bool:
-    """Suspended, or buried until later: out of every session, study and quiz alike."""
-    return flags is not None and (
-        flags.suspended or (flags.buried_until is not None and flags.buried_until > now)
-    )
 
 
 def plan_quiz(
