@@ -146,10 +146,12 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         attempts.append(_plain("kata_attempt", draw, id=attempt_id, cases_total=total,
                                cases_passed=draw(st.integers(0, total))))  # fmt: skip
     katas = draw(st.lists(st.tuples(nonblank, nonblank), max_size=3, unique=True))
+    # A valid folder: "~name" names a user, and one this system lacks is refused.
+    folders = nonblank.filter(lambda text: not text.startswith("~"))
     config = draw(st.fixed_dictionaries({}, optional={
         "new_per_day": st.integers(0, 100_000), "backups_kept": st.integers(0, 100_000),
-        "desired_retention": st.floats(0.7, 0.99), "kata_workspace": nonblank,
-        "bank_dirs": st.lists(nonblank, max_size=2),
+        "desired_retention": st.floats(0.7, 0.99), "kata_workspace": folders,
+        "bank_dirs": st.lists(folders, max_size=2),
         "fsrs_parameters": st.just(_default_parameters()),
     }))  # fmt: skip
     return {
