@@ -6,6 +6,7 @@ import contextlib
 import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -35,6 +36,11 @@ class Config:
     bank_dirs: tuple[Path, ...] = ()
     backups_kept: int = 7
     leech_lapses: int = 8  # forgotten this often after learning it, a card is a leech
+    # The day of the interview the plan works toward (`interviewprep today`); None: no date.
+    interview_date: date | None = None
+    max_new_per_day: int = 50  # the most new cards a day that pacing toward the date may ask
+    max_reviews_per_day: int = 200  # a backlog beyond this is spread over the next days
+    load_balance: bool = True  # a fuzzed interval lands on the least loaded day of its range
     # Personal FSRS parameters fitted by `interviewprep optimize`; None = fsrs defaults.
     fsrs_parameters: tuple[float, ...] | None = None
 
@@ -49,6 +55,10 @@ _DESCRIPTIONS = {
     "bank_dirs": 'a list of folder paths, e.g. ["~/my-decks"]',
     "backups_kept": f"a whole number of daily backups to keep, 0 to {MAX_COUNT}",
     "leech_lapses": f"a whole number of lapses that makes a card a leech, 1 to {MAX_LAPSES}",
+    "interview_date": "a date as YYYY-MM-DD, from today to two years ahead, e.g. 2027-01-15",
+    "max_new_per_day": f"a whole number of new cards a day, 0 to {MAX_COUNT}",
+    "max_reviews_per_day": f"a whole number of reviews a day, 1 to {MAX_COUNT}",
+    "load_balance": "true or false",
     "fsrs_parameters": "a list of numbers written by `interviewprep optimize`",
 }
 
@@ -106,6 +116,40 @@ def _fsrs_parameters(value: Any) -> tuple[float, ...]:
     return parameters
 
 
+def _date(value: Any) -> date:
+    """A calendar day from TOML (a date) or typed text (YYYY-MM-DD); a time of day is not
+    a date, and neither is a datetime."""
+    from datetime import datetime
+
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date") from None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    raise ValueError
+
+
+MAX_DATE_AHEAD = timedelta(days=2 * 366)  # an interview further off is a typo of the year
+
+
+def check_interview_date(day: date, today: date) -> None:
+    """Refuse a day already past, or more than two years ahead, when it is set: a date
+    that passes while set is kept, and `today` offers to clear it."""
+    if day < today:
+        raise ConfigError(
+            f"'interview_date' cannot be {day}: that day has passed (today is {today})",
+            hint="give the day of your interview as YYYY-MM-DD, e.g. "
+            f"{today + timedelta(days=30)}; `interviewprep config reset interview_date` clears it",
+        )
+    if day > today + MAX_DATE_AHEAD:
+        raise ConfigError(
+            f"'interview_date' cannot be {day}: that is more than two years away",
+            hint="check the year; give the day of your interview as YYYY-MM-DD",
+        )
+
+
 def _known_hint(key: str, known: Collection[str]) -> str:
     return f"{did_you_mean(key, known)}settings: {', '.join(sorted(known))}"
 
@@ -113,12 +157,20 @@ def _known_hint(key: str, known: Collection[str]) -> str:
 def _convert(key: str, value: Any) -> Any:
     """The setting's value from parsed TOML or JSON; ValueError (with a reason when the
     description alone would not explain it) for anything else."""
-    if key in ("new_per_day", "backups_kept"):
+    if key in ("new_per_day", "backups_kept", "max_new_per_day"):
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
             return value
     elif key == "leech_lapses":
         if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_LAPSES:
             return value
+    elif key == "max_reviews_per_day":
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_COUNT:
+            return value
+    elif key == "load_balance":
+        if isinstance(value, bool):
+            return value
+    elif key == "interview_date":
+        return _date(value)
     elif key == "desired_retention":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if 0.7 <= value <= 0.99:
@@ -193,14 +245,17 @@ def load_config(path: Path | None = None) -> Config:
 # Settings a person sets by hand; fsrs_parameters is written by `optimize`.
 USER_SETTINGS = (
     "new_per_day", "desired_retention", "kata_workspace", "bank_dirs", "backups_kept",
-    "leech_lapses",
+    "leech_lapses", "interview_date", "max_new_per_day", "max_reviews_per_day", "load_balance",
 )  # fmt: skip
 
 
-def with_setting(config: Config, key: str, text: str | None) -> Config:
+def with_setting(
+    config: Config, key: str, text: str | None, today: date | None = None
+) -> Config:
     """`config` with `key` set from what was typed on the command line, or back to its
     default when `text` is None. Numbers and lists may be typed as in TOML; paths as
-    they are. The result is checked like the file itself."""
+    they are. The result is checked like the file itself; an interview date also
+    against `today` (the local day)."""
     if key not in USER_SETTINGS:
         raise ConfigError(f"no setting '{key}'", hint=_known_hint(key, USER_SETTINGS))
     if text is None:
@@ -212,10 +267,13 @@ def with_setting(config: Config, key: str, text: str | None) -> Config:
     if key == "bank_dirs" and isinstance(value, str):
         value = [value]
     try:
-        return replace(config, **{key: _convert(key, value)})
+        converted = _convert(key, value)
     except ValueError as exc:
         expected, hint = _refusal(key, exc)
         raise ConfigError(f"'{key}' cannot be {shown(text)}: {expected}", hint=hint) from None
+    if key == "interview_date":
+        check_interview_date(converted, today or date.today())
+    return replace(config, **{key: converted})
 
 
 def config_to_toml(config: Config) -> dict[str, Any]:
@@ -226,7 +284,12 @@ def config_to_toml(config: Config) -> dict[str, Any]:
         "bank_dirs": [str(p) for p in config.bank_dirs],
         "backups_kept": config.backups_kept,
         "leech_lapses": config.leech_lapses,
+        "max_new_per_day": config.max_new_per_day,
+        "max_reviews_per_day": config.max_reviews_per_day,
+        "load_balance": config.load_balance,
     }
+    if config.interview_date is not None:
+        out["interview_date"] = config.interview_date  # a TOML date
     if config.fsrs_parameters is not None:
         out["fsrs_parameters"] = list(config.fsrs_parameters)
     return out

@@ -155,10 +155,11 @@ class App:
         the file written atomically, with only what differs from the defaults."""
         from interviewprep.config import config_to_toml, save_config, with_setting
 
-        config = with_setting(self.config, key, text)
+        config = with_setting(self.config, key, text, self._local_today())
         save_config(config, self.home / CONFIG_FILENAME)
         self._config = config
-        return Setting(key, config_to_toml(config)[key], self.home / CONFIG_FILENAME)
+        # A setting with no value (interview_date cleared) has no TOML form: None.
+        return Setting(key, config_to_toml(config).get(key), self.home / CONFIG_FILENAME)
 
     def validate(self, paths: Sequence[Path] = ()) -> Validation:
         """Check bank files (the shipped ones when none are given), never from the cache."""

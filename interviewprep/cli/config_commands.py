@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -42,9 +43,12 @@ def show(
     out = console()
     out.print(f"Settings ({config_path()}):", markup=False)
     for key in USER_SETTINGS:
+        if key not in config:  # a setting with no value (interview_date): nothing in TOML
+            out.print(f"  {key:<46} (not set)", markup=False, soft_wrap=True)
+            continue
         line = f"  {key} = {_as_toml(config[key])}"
-        out.print(f"{line:<48} {'(default)' if config[key] == defaults[key] else ''}".rstrip(),
-                  markup=False, soft_wrap=True)  # fmt: skip
+        out.print(f"{line:<48} {'(default)' if config[key] == defaults.get(key) else ''}"
+                  .rstrip(), markup=False, soft_wrap=True)  # fmt: skip
     if loaded.fsrs_parameters is not None:
         out.print("  FSRS parameters: your own, fitted by `interviewprep optimize`", markup=False)
     out.print("Change one with: interviewprep config set KEY VALUE", style="dim")
@@ -73,12 +77,15 @@ def reset(key: KeyArg) -> None:
 
 def _save(key: str, value: str | None) -> None:
     saved = open_app(with_cards=False).set_setting(key, value)
-    console().print(f"{key} = {_as_toml(saved.value)}  (saved in {saved.file})", markup=False)
+    shown = "not set" if saved.value is None else f"= {_as_toml(saved.value)}"
+    console().print(f"{key} {shown}  (saved in {saved.file})", markup=False)
 
 
 def _as_toml(value: object) -> str:
     """A setting's value as it is written in config.toml."""
 
+    if isinstance(value, date):
+        return value.isoformat()  # a TOML date is written bare
     return json.dumps(value)  # JSON numbers, strings and lists of them are TOML too
 
 
