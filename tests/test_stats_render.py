@@ -14,9 +14,14 @@ from interviewprep.progress.stats import (
     DayReviews,
     InterviewSummary,
     KataSummary,
+    PassRate,
+    RetentionSplit,
     StateCounts,
     Stats,
+    TrueRetention,
 )
+
+NO_ANSWERS = RetentionSplit(PassRate(0, 0, None), PassRate(0, 0, None), PassRate(0, 0, None))
 
 FIGURES = Stats(
     generated_at="2026-02-20T17:00:00+00:00", today="2026-02-20", reviews_total=120,
@@ -27,6 +32,7 @@ FIGURES = Stats(
     mastery_by_section=[], mastery_by_deck=[],
     katas=KataSummary(total=15, started=2, passed=1, best_seconds={"softmax": 600.0}),
     interviews=InterviewSummary(count=0, mean_score=None),
+    true_retention=TrueRetention(21, 0.9, NO_ANSWERS, NO_ANSWERS, NO_ANSWERS), interview=None,
 )  # fmt: skip
 
 

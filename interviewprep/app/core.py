@@ -340,22 +340,29 @@ class App:
         """Every figure of the dashboard, over the chosen decks (all by default), counting
         reviews from `since` (a day from 2000-01-01 to tomorrow) when given."""
         from interviewprep.katas.catalog import load_catalog
-        from interviewprep.progress.stats import compute_stats
+        from interviewprep.progress.stats import InterviewSettings, compute_stats
 
         self.check_decks(decks)
         if since is not None:
             self._check_since(since)
         cards = self.library.select(decks=decks)
+        config = self.config
+        interview = None if config.interview_date is None else InterviewSettings(
+            config.interview_date, config.desired_retention, config.new_per_day,
+            config.max_new_per_day, config.fsrs_parameters,
+        )  # fmt: skip
         with self.store() as store:
             return compute_stats(
                 store,
                 cards,
                 self.clock(),
-                desired_retention=self.config.desired_retention,
-                new_per_day=self.config.new_per_day,
+                desired_retention=config.desired_retention,
+                new_per_day=config.new_per_day,
                 kata_total=len(load_catalog()),
                 deck_filter=bool(decks),
                 since=since,
+                interview=interview,
+                fsrs_parameters=config.fsrs_parameters,
             )
 
     def optimize(self) -> Optimized:

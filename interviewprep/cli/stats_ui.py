@@ -15,7 +15,15 @@ from rich.text import Text
 from interviewprep.bank import Card
 from interviewprep.cli.render import plain
 from interviewprep.cli.tables import Column, fitted_table
-from interviewprep.progress.stats import Mastery, StateCounts, Stats
+from interviewprep.progress.stats import (
+    DayDue,
+    InterviewDay,
+    Mastery,
+    PassRate,
+    StateCounts,
+    Stats,
+    TrueRetention,
+)
 from interviewprep.store.reviews import Review
 from interviewprep.study.rating import rating_label
 
@@ -71,6 +79,80 @@ def _forecast(s: Stats) -> Panel:
     return Panel(table, title=title, title_align="left", border_style="magenta")
 
 
+def _pass_cell(rate: PassRate, target: float) -> Text:
+    if rate.retention is None:
+        return Text("-", style="dim")
+    # Under the target is worth a glance: the scheduler aims every review at it.
+    style = "red" if rate.retention < target else "green"
+    return Text(f"{rate.retention:.0%} ({rate.passed}/{rate.reviews})", style=style)
+
+
+def true_retention_table(t: TrueRetention) -> Table:
+    table = Table(title=f"True retention (target {t.desired_retention:.0%})", title_justify="left",
+                  caption="review cards only; Hard, Good, Easy pass, Again fails",
+                  caption_justify="left")  # fmt: skip
+    for name in ("cards", "today", "7 days", "30 days"):
+        table.add_column(name, justify="left" if name == "cards" else "right")
+    for label, key in ((f"young (<{t.mature_days} d)", "young"),
+                       (f"mature (≥{t.mature_days} d)", "mature"), ("all", "all")):  # fmt: skip
+        cells = [_pass_cell(getattr(split, key), t.desired_retention)
+                 for split in (t.today, t.week, t.month)]  # fmt: skip
+        table.add_row(label, *cells, style="bold" if key == "all" else "")
+    return table
+
+
+def _workload_rows(days: list[DayDue]) -> list[tuple[str, int]]:
+    """One row a day up to four weeks; beyond, one row a week (the sum of its days)."""
+    if len(days) <= 28:
+        return [(f"{date.fromisoformat(d.date):%a %d %b}", d.due) for d in days]
+    weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
+    return [(f"wk {date.fromisoformat(w[0].date):%d %b}", sum(d.due for d in w)) for w in weeks]
+
+
+def _interview_lines(i: InterviewDay, target: float) -> list[str]:
+    when = "today" if i.days_left == 0 else f"in {i.days_left} day(s)"
+    lines = [f"Interview: {i.date} ({when})"]
+    if i.mean_recall is None:
+        lines.append("Predicted recall on the morning: no card studied yet")
+    else:
+        lines.append(f"Predicted recall on the morning: {i.mean_recall:.0%} over "
+                     f"{i.studied} studied card(s); {i.below_target} below the target "
+                     f"{target:.0%}")  # fmt: skip
+    pace = i.pace
+    if pace is not None and pace.reachable:
+        lines.append(f"New cards: {pace.remaining} to go, {pace.new_today} today: all "
+                     f"introduced by {pace.deadline}")  # fmt: skip
+    elif pace is not None:
+        lines.append(f"New cards: {pace.remaining} to go, {pace.new_today} today: NOT all by "
+                     f"{pace.deadline}, {pace.short_by} short (raise max_new_per_day)")  # fmt: skip
+    return lines
+
+
+def interview_panel(i: InterviewDay, target: float) -> Panel:
+    if i.passed:
+        body: RenderableType = Text(
+            f"The interview day {i.date} has passed ({-i.days_left} day(s) ago); "
+            "`interviewprep config reset interview_date` clears it."
+        )
+        return Panel(body, title="Interview day", title_align="left", border_style="blue")
+    parts: list[RenderableType] = [Text("\n".join(_interview_lines(i, target)))]
+    if i.by_section:
+        sections = Table(title="Recall on the morning by guide section", title_justify="left")
+        for name in ("section", "recall", "below target"):
+            sections.add_column(name, justify="left" if name == "section" else "right")
+        for row in i.by_section[:8]:
+            sections.add_row(plain(row.name), f"{row.mean_recall:.0%}",
+                             f"{row.below_target}/{row.studied}")  # fmt: skip
+        parts.append(sections)
+    rows = _workload_rows(i.workload)
+    peak = max((due for _, due in rows), default=0) or 1
+    load = Table.grid(padding=(0, 1))
+    for label, due in rows:
+        load.add_row(label, Text("█" * round(30 * due / peak), style="blue"), str(due))
+    parts += [Text("Cards due up to the day:"), load]
+    return Panel(Group(*parts), title="Interview day", title_align="left", border_style="blue")
+
+
 def _state_cells(counts: StateCounts) -> list[str]:
     return [str(n) for n in astuple(counts)]
 
@@ -121,8 +203,10 @@ def _katas_and_interviews(s: Stats) -> Panel:
 def dashboard(s: Stats) -> Group:
     parts: list[RenderableType] = [
         Columns([_today_panel(s), _katas_and_interviews(s)]),
+        *([interview_panel(s.interview, s.desired_retention)] if s.interview else []),
         _calendar(s),
         _forecast(s),
+        true_retention_table(s.true_retention),
         _states(s),
         _weakest_sections(s.mastery_by_section),
         _mastery(s.mastery_by_deck, "Mastery by deck", 20),

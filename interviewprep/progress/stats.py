@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import repeat
 from operator import attrgetter
 
-from fsrs import State
+from fsrs import Scheduler, State
 
 from interviewprep.bank import Card
 from interviewprep.store import stats as queries
@@ -19,11 +19,14 @@ from interviewprep.store.interviews import list_interviews
 from interviewprep.store.katas import load_progress
 from interviewprep.store.reviews import CardFlags, CardRecord, card_overview, load_flags, utc_text
 from interviewprep.study.days import local_day_start, streaks
+from interviewprep.study.pacing import days_until, interview_morning, pace_new_cards
 from interviewprep.study.scheduling import make_scheduler
 from interviewprep.study.session import decay_and_factor, new_allowance
 
 CALENDAR_WEEKS = 26
 FORECAST_DAYS = 14
+MATURE_DAYS = 21  # Anki's line: a card whose interval is 21 days or more is mature
+RETENTION_WINDOW_DAYS = (30, 7, 1)  # the month, the week, today: the earliest first
 STATE_NAMES: dict[int, str] = {
     State.Learning: "learning",
     State.Review: "review",
@@ -103,6 +106,72 @@ class InterviewSummary:
 
 
 @dataclass(frozen=True)
+class PassRate:
+    """Passed answers (Hard, Good or Easy) among `reviews`; None when there were none."""
+
+    passed: int
+    reviews: int
+    retention: float | None
+
+
+@dataclass(frozen=True)
+class RetentionSplit:
+    young: PassRate  # the card's interval before the answer under MATURE_DAYS
+    mature: PassRate
+    all: PassRate
+
+
+@dataclass(frozen=True)
+class TrueRetention:
+    """Anki's true retention: scheduled answers to cards in the review state, split by
+    the interval before the answer, over today, the last 7 and the last 30 local days."""
+
+    mature_days: int
+    desired_retention: float
+    today: RetentionSplit
+    week: RetentionSplit
+    month: RetentionSplit
+
+
+@dataclass(frozen=True)
+class SectionRecall:
+    """Predicted recall on the interview morning of one guide section's studied cards."""
+
+    name: str
+    studied: int
+    mean_recall: float
+    below_target: int
+
+
+@dataclass(frozen=True)
+class NewCardPace:
+    """Whether new-card pacing introduces every card in time (study/pacing.py)."""
+
+    remaining: int  # cards of the selection never studied and not suspended
+    deadline: str  # every card introduced by the end of this day
+    new_today: int
+    reachable: bool
+    short_by: int  # cards the max_new_per_day cap leaves unintroduced by the deadline
+
+
+@dataclass(frozen=True)
+class InterviewDay:
+    """The interview date's figures. A date already passed has only `date`, `days_left`
+    (negative) and `passed`; the rest is None or empty."""
+
+    date: str
+    days_left: int
+    passed: bool
+    morning: str | None  # the UTC instant recall is predicted for
+    studied: int
+    mean_recall: float | None  # over studied, unsuspended cards, from their state now
+    below_target: int
+    by_section: list[SectionRecall]
+    workload: list[DayDue]  # cards due each day from today to the interview day
+    pace: NewCardPace | None
+
+
+@dataclass(frozen=True)
 class Stats:
     generated_at: str
     today: str
@@ -124,6 +193,8 @@ class Stats:
     mastery_by_deck: list[Mastery]
     katas: KataSummary
     interviews: InterviewSummary
+    true_retention: TrueRetention
+    interview: InterviewDay | None  # None without an interview date
 
 
 @dataclass(frozen=True)
@@ -141,6 +212,8 @@ class _CardFigures:
     due_now: int
     forecast: list[DayDue]
     recall: dict[str, float]
+    due_of: dict[str, str]  # studied, unsuspended cards: due as stored UTC text
+    flags: dict[str, CardFlags]
 
 
 def _ids(cards: Sequence[Card]) -> list[str]:
@@ -162,26 +235,24 @@ def _forecast(
     now: datetime,
     today: date,
     tz: tzinfo | None,
+    days: int = FORECAST_DAYS,
 ) -> list[DayDue]:
-    """Cards falling due on each of the next FORECAST_DAYS local days (overdue ones today).
+    """Cards falling due on each of the next `days` local days (overdue ones today).
 
     Each due time (stored UTC text, which sorts as time does) is placed by bisecting
     the days' local midnights as the same text: converting 100,000 due times to local
     dates one by one was a quarter of the whole dashboard's time.
     """
-    midnights = [
-        utc_text(_midnight(today + timedelta(days=i), tz)) for i in range(1, FORECAST_DAYS + 1)
-    ]
+    midnights = [utc_text(_midnight(today + timedelta(days=i), tz)) for i in range(1, days + 1)]
     now_text = utc_text(now)
-    counts = [0] * (FORECAST_DAYS + 1)
+    counts = [0] * (days + 1)
     for cid, due in due_of.items():
         # A buried card is due again when it is unburied, so it counts on that day.
         f = flags.get(cid)
         again = now_text if f is None or f.buried_until is None else _unburied_text(f, now)
         counts[bisect_right(midnights, max(due, again))] += 1
     return [
-        DayDue((today + timedelta(days=i)).isoformat(), due)
-        for i, due in enumerate(counts[:FORECAST_DAYS])
+        DayDue((today + timedelta(days=i)).isoformat(), due) for i, due in enumerate(counts[:days])
     ]
 
 
@@ -207,6 +278,102 @@ def _retention(store: Store, now: datetime, days: int, ids: set[str] | None) -> 
     return round(recalled / total, 4) if total else None
 
 
+def _pass_rate(passed: int, reviews: int) -> PassRate:
+    return PassRate(passed, reviews, round(passed / reviews, 4) if reviews else None)
+
+
+def _true_retention(
+    store: Store, today: date, tz: tzinfo | None, desired_retention: float, ids: set[str] | None
+) -> TrueRetention:
+    """Pass rates of young and mature cards since each window's first local midnight."""
+    starts = [_midnight(today - timedelta(days=n - 1), tz) for n in RETENTION_WINDOW_DAYS]
+    counts = queries.true_retention_counts(store, starts, MATURE_DAYS, ids)
+    splits = []
+    pairs = zip(counts[False], counts[True], strict=True)
+    for (young_passed, young), (mature_passed, mature) in pairs:
+        splits.append(RetentionSplit(
+            young=_pass_rate(young_passed, young),
+            mature=_pass_rate(mature_passed, mature),
+            all=_pass_rate(young_passed + mature_passed, young + mature),
+        ))  # fmt: skip
+    month, week, day = splits
+    return TrueRetention(MATURE_DAYS, desired_retention, today=day, week=week, month=month)
+
+
+def _recall_of(name: str, recalls: Sequence[float], target: float) -> SectionRecall:
+    return SectionRecall(
+        name=name,
+        studied=len(recalls),
+        mean_recall=round(sum(recalls) / len(recalls), 4),
+        below_target=sum(1 for r in recalls if r < target),
+    )
+
+
+def _morning_recall(
+    store: Store, cards: Sequence[Card], figures: _CardFigures, morning: datetime,
+    scheduler: Scheduler,
+) -> tuple[SectionRecall | None, list[SectionRecall]]:  # fmt: skip
+    """Each studied card's recall at `morning` from its state now (SQLite computes it,
+    as for recall now), overall and per guide section, weakest section first."""
+    decay, factor = decay_and_factor(scheduler)
+    at_morning = {row[0]: row[3] for row in card_overview(store, morning, decay=decay,
+                                                           factor=factor)}  # fmt: skip
+    target = scheduler.desired_retention
+    by_section: dict[str, list[float]] = defaultdict(list)
+    for card in cards:
+        if card.id in figures.due_of:
+            by_section[card.source].append(at_morning[card.id])
+    sections = [_recall_of(name, recalls, target) for name, recalls in by_section.items()]
+    every = [r for recalls in by_section.values() for r in recalls]
+    overall = _recall_of("all", every, target) if every else None
+    return overall, sorted(sections, key=lambda r: (r.mean_recall, r.name))
+
+
+@dataclass(frozen=True)
+class InterviewSettings:
+    """What the interview-day figures need from the person's settings."""
+
+    day: date
+    desired_retention: float
+    new_per_day: int
+    max_new_per_day: int
+    fsrs_parameters: Sequence[float] | None = None
+
+
+def _interview_day(
+    store: Store, cards: Sequence[Card], figures: _CardFigures, now: datetime,
+    today: date, tz: tzinfo | None, settings: InterviewSettings,
+) -> InterviewDay:  # fmt: skip
+    """Predicted recall on the morning of the date, the load up to it and the pacing."""
+    left = days_until(today, settings.day)
+    if left < 0:
+        return InterviewDay(settings.day.isoformat(), left, True, None, 0, None, 0, [], [], None)
+    morning = interview_morning(settings.day, tz)
+    scheduler = make_scheduler(settings.desired_retention, settings.fsrs_parameters)
+    overall, sections = _morning_recall(store, cards, figures, morning, scheduler)
+    remaining = sum(1 for state in figures.state_of.values() if state == "new")
+    pacing = pace_new_cards(remaining, today, settings.day, new_per_day=settings.new_per_day,
+                            max_new_per_day=settings.max_new_per_day)  # fmt: skip
+    return InterviewDay(
+        date=settings.day.isoformat(),
+        days_left=left,
+        passed=False,
+        morning=morning.isoformat(),
+        studied=overall.studied if overall else 0,
+        mean_recall=overall.mean_recall if overall else None,
+        below_target=overall.below_target if overall else 0,
+        by_section=sections,
+        workload=_forecast(figures.due_of, figures.flags, now, today, tz, left + 1),
+        pace=NewCardPace(
+            remaining,
+            pacing.deadline.isoformat(),
+            pacing.allowance,
+            pacing.reachable,
+            pacing.short_by,
+        ),
+    )
+
+
 def _activity(
     store: Store, today: date, since: date | None, ids: set[str] | None, tz: tzinfo | None
 ) -> _Activity:
@@ -229,7 +396,7 @@ def _activity(
 
 def _card_figures(
     store: Store, cards: Sequence[Card], now: datetime, desired_retention: float,
-    today: date, tz: tzinfo | None,
+    today: date, tz: tzinfo | None, parameters: Sequence[float] | None = None,
 ) -> _CardFigures:  # fmt: skip
     """Each card's state, what is due now and later, and each studied card's recall now.
 
@@ -237,7 +404,7 @@ def _card_figures(
     does) and no record is built: 100,000 records and their times took 0.7 s.
     """
     flags = load_flags(store)
-    decay, factor = decay_and_factor(make_scheduler(desired_retention))
+    decay, factor = decay_and_factor(make_scheduler(desired_retention, parameters))
     rows = {row[0]: row for row in card_overview(store, now, decay=decay, factor=factor)}
     suspended = {cid for cid, f in flags.items() if f.suspended}
     state_of: dict[str, str] = {}
@@ -258,6 +425,8 @@ def _card_figures(
         due_now=due_now,
         forecast=_forecast(due_of, flags, now, today, tz),
         recall={cid: rows[cid][3] for cid in live},
+        due_of=due_of,
+        flags=flags,
     )
 
 
@@ -304,12 +473,15 @@ def compute_stats(
     deck_filter: bool = False,
     since: date | None = None,
     tz: tzinfo | None = None,
+    interview: InterviewSettings | None = None,
+    fsrs_parameters: Sequence[float] | None = None,
 ) -> Stats:
-    """All dashboard figures. With deck_filter, review counts cover only `cards`."""
+    """All dashboard figures. With deck_filter, review counts cover only `cards`; with
+    `interview`, the interview day's figures too."""
     ids = {c.id for c in cards} if deck_filter else None
     today = _local_date(now, tz)
     activity = _activity(store, today, since, ids, tz)
-    figures = _card_figures(store, cards, now, desired_retention, today, tz)
+    figures = _card_figures(store, cards, now, desired_retention, today, tz, fsrs_parameters)
     new_cards = sum(1 for state in figures.state_of.values() if state == "new")
     by_deck = _grouped(cards, "deck")
     return Stats(
@@ -333,4 +505,7 @@ def compute_stats(
         mastery_by_deck=_mastery(by_deck, figures.recall),
         katas=_kata_summary(store, kata_total),
         interviews=_interview_summary(store),
-    )
+        true_retention=_true_retention(store, today, tz, desired_retention, ids),
+        interview=None if interview is None
+        else _interview_day(store, cards, figures, now, today, tz, interview),
+    )  # fmt: skip

@@ -5,10 +5,11 @@ Each takes an optional set of card ids (a deck filter), joined through selected_
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from interviewprep.store.db import Store, selected_cards
+from interviewprep.store.reviews import utc_text
 
 SCHEDULED_REVIEW = 2  # fsrs.State.Review
 
@@ -56,6 +57,62 @@ def retention_counts(
             (SCHEDULED_REVIEW, since.isoformat()),
         ).fetchone()
         return int(row[1]), int(row[0])
+
+
+# The card's interval before an answer, in whole seconds, from the state the log kept
+# with it (due - last_review): rounded, so that exactly 21 days is 21 days whatever the
+# floating point of julianday() does with the microseconds.
+_INTERVAL_BEFORE_S = (
+    "round((julianday(json_extract(state_before, '$.due')) - "
+    "julianday(json_extract(state_before, '$.last_review'))) * 86400)"
+)
+
+
+def true_retention_counts(
+    store: Store,
+    windows: Sequence[datetime],
+    mature_days: int,
+    card_ids: Collection[str] | None = None,
+) -> dict[bool, list[tuple[int, int]]]:
+    """{mature: [(passed, answers) for each window]}: scheduled answers to cards in the
+    review state since each of `windows` (instants, the earliest first), split by the
+    card's interval before the answer (mature: `mature_days` or more).
+
+    Only rows since the earliest window are read, by the review_log_time index: at a
+    million answers a month of them is all that is parsed.
+    """
+    since = [utc_text(w) for w in windows]
+    sums = ", ".join(
+        f"coalesce(sum(reviewed_at >= :w{i}), 0), coalesce(sum((reviewed_at >= :w{i}) * passed), 0)"
+        for i in range(len(since))
+    )
+    params: dict[str, object] = {f"w{i}": w for i, w in enumerate(since)}
+    params.update(first=since[0], prior=SCHEDULED_REVIEW, mature=mature_days * 86400)
+    with selected_cards(store, card_ids) as join:
+        rows = store.conn.execute(
+            f"SELECT mature, {sums} FROM (SELECT reviewed_at, rating > 1 AS passed, "
+            f"coalesce({_INTERVAL_BEFORE_S} >= :mature, 0) AS mature FROM review_log{join} "
+            "WHERE reviewed_at >= :first AND scheduled = 1 AND prior_state = :prior) "
+            "GROUP BY mature",
+            params,
+        ).fetchall()
+    counts = {False: [(0, 0)] * len(since), True: [(0, 0)] * len(since)}
+    for row in rows:
+        pairs = range(len(since))
+        counts[bool(row[0])] = [(int(row[2 + 2 * i]), int(row[1 + 2 * i])) for i in pairs]
+    return counts
+
+
+def recent_answers(store: Store, limit: int) -> list[tuple[bool, int, int]]:
+    """(first answer to a new card, rating, duration ms) of the latest `limit` scheduled
+    answers: the person's habits for the workload simulation, read by the primary key
+    from the end, not by a scan of every answer."""
+    rows = store.conn.execute(
+        "SELECT prior_state IS NULL, rating, duration_ms FROM review_log "
+        "WHERE scheduled = 1 ORDER BY id DESC LIMIT ?",
+        (limit,),
+    )
+    return [(bool(r[0]), int(r[1]), int(r[2])) for r in rows]
 
 
 def orphan_counts(store: Store, known_ids: Collection[str]) -> dict[str, int]:
