@@ -128,10 +128,18 @@ _RETRIEVABILITY = (
 )
 
 
+# A card in the Review state (fsrs.State.Review) is due for the whole local day its due
+# time falls in, as Anki's review cards are: its interval is whole days, and a plan made
+# in the morning counts it among the day's reviews. Learning steps are minutes: due by
+# the clock.
+_DUE_TODAY = "(+due <= :now OR (fsrs_state = 2 AND +due < :day_end))"
+
+
 def due_ranked(
-    store: Store, now: datetime, *, decay: float, factor: float
+    store: Store, now: datetime, *, decay: float, factor: float, day_end: datetime | None = None
 ) -> list[tuple[float, str]]:
-    """(retrievability, id) of every card due at `now`, in no particular order.
+    """(retrievability, id) of every card due at `now` (reviews: due before `day_end`, the
+    next local midnight), in no particular order.
 
     `decay` and `factor` are the scheduler's (one decay for every card). SQLite computes
     each card's retrievability from its row, so no record is parsed; the caller keeps
@@ -140,9 +148,10 @@ def due_ranked(
     `due` costs a lookup per row, slower even when one card in seven is due.
     """
     rows = _tuples(store).execute(
-        f"SELECT {_RETRIEVABILITY}, card_id FROM card_state WHERE +due <= :now",
-        {"now": _utc_text(now), "decay": decay, "factor": factor},
-    )
+        f"SELECT {_RETRIEVABILITY}, card_id FROM card_state WHERE {_DUE_TODAY}",
+        {"now": _utc_text(now), "day_end": _utc_text(day_end or now), "decay": decay,
+         "factor": factor},
+    )  # fmt: skip
     return rows.fetchall()
 
 
@@ -158,17 +167,82 @@ def card_overview(
     return rows.fetchall()
 
 
+def recall_below(
+    store: Store, now: datetime, at: datetime, target: float, *, decay: float, factor: float
+) -> list[tuple[float, str]]:
+    """(retrievability at `at`, id) of the cards due after `now` whose predicted recall at
+    `at` (the interview morning) is under `target`: the ones to bring forward."""
+    rows = _tuples(store).execute(
+        f"SELECT * FROM (SELECT {_RETRIEVABILITY} AS r, card_id FROM card_state "
+        "WHERE due > :due_after) WHERE r < :target",
+        {"now": _utc_text(at), "due_after": _utc_text(now), "target": target,
+         "decay": decay, "factor": factor},
+    )  # fmt: skip
+    return rows.fetchall()
+
+
+def due_counts(store: Store, days: Sequence[tuple[datetime, datetime]], exclude: str) -> list[int]:
+    """How many cards other than `exclude` fall due within each [start, end) of `days`:
+    the load of each day a fuzzed interval could land on (the `due` index, a count each)."""
+    query = "SELECT count(*) FROM card_state WHERE due >= ? AND due < ? AND card_id != ?"
+    cursor = _tuples(store)
+    return [
+        int(cursor.execute(query, (_utc_text(start), _utc_text(end), exclude)).fetchone()[0])
+        for start, end in days
+    ]
+
+
+def count_reviewed_since(store: Store, since: datetime) -> int:
+    """Cards studied before `since` and answered on the schedule since: the day's reviews,
+    counted against max_reviews_per_day (new cards, and a card's repeats, not counted)."""
+    row = store.conn.execute(
+        "SELECT count(DISTINCT r.card_id) FROM review_log r "
+        "JOIN card_state c ON c.card_id = r.card_id "
+        "WHERE r.reviewed_at >= :since AND r.scheduled = 1 AND r.prior_state IS NOT NULL "
+        "AND c.first_reviewed < :since",
+        {"since": _utc_text(since)},
+    ).fetchone()
+    return int(row[0])
+
+
+def count_studied(store: Store, card_ids: Sequence[str]) -> int:
+    """How many of `card_ids` have been studied (have a memory state)."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM json_each(?) j JOIN card_state c ON c.card_id = j.value",
+        (json.dumps(list(card_ids)),),
+    ).fetchone()
+    return int(row[0])
+
+
+def recent_durations(store: Store, limit: int) -> tuple[list[int], list[int]]:
+    """Milliseconds of the latest `limit` study answers to cards already studied, and of
+    the latest `limit` first answers to new cards: the person's own pace."""
+    query = (
+        "SELECT duration_ms FROM review_log WHERE mode = 'study' AND prior_state IS {} NULL "
+        "AND duration_ms > 0 ORDER BY id DESC LIMIT ?"
+    )
+    cursor = _tuples(store)
+    reviews = [r[0] for r in cursor.execute(query.format("NOT"), (limit,))]
+    new = [r[0] for r in cursor.execute(query.format(""), (limit,))]
+    return reviews, new
+
+
 def utc_text(moment: datetime) -> str:
     """A time as the store keeps it, so that it compares with stored times as text."""
     return _utc_text(moment)
 
 
-def due_between(store: Store, after: datetime, until: datetime) -> list[tuple[datetime, str]]:
-    """(due, id) of the cards falling due after `after` and by `until`, soonest first."""
+def due_between(
+    store: Store, after: datetime, until: datetime, day_end: datetime | None = None
+) -> list[tuple[datetime, str]]:
+    """(due, id) of the cards falling due after `after` and by `until`, soonest first;
+    reviews due before `day_end` are left out (due_ranked counts them due already)."""
     rows = _tuples(store).execute(
-        "SELECT due, card_id FROM card_state WHERE due > ? AND due <= ? ORDER BY due, card_id",
-        (_utc_text(after), _utc_text(until)),
-    )
+        "SELECT due, card_id FROM card_state WHERE due > :after AND due <= :until "
+        "AND NOT (fsrs_state = 2 AND due < :day_end) ORDER BY due, card_id",
+        {"after": _utc_text(after), "until": _utc_text(until),
+         "day_end": _utc_text(day_end or after)},
+    )  # fmt: skip
     return [(datetime.fromisoformat(due), card_id) for due, card_id in rows]
 
 

@@ -24,12 +24,15 @@ from interviewprep.store.reviews import (
     answer_card,
     change_answer,
     count_introduced_since,
+    count_reviewed_since,
     due_between,
+    due_counts,
     due_ranked,
     first_unstudied,
     load_flags,
     load_record,
     next_due,
+    recall_below,
     save_flags,
     undo_review,
 )
@@ -38,7 +41,13 @@ from interviewprep.study.card_states import hidden
 from interviewprep.study.days import local_day_start, next_day_start, streaks
 from interviewprep.study.grading import Grade, grade_response, propose_rating
 from interviewprep.study.rating import Rating
-from interviewprep.study.scheduling import LEECH_LAPSES, apply_rating, interval_days, retrievability
+from interviewprep.study.scheduling import (
+    LEECH_LAPSES,
+    DayLoad,
+    apply_rating,
+    interval_days,
+    retrievability,
+)
 
 Clock = Callable[[], datetime]
 LEARN_AHEAD = timedelta(minutes=20)
@@ -51,6 +60,22 @@ class SessionOptions:
     mode: str = "study"  # study | quiz
     schedule: bool = True  # does an answer move the FSRS state?
     leech_lapses: int = LEECH_LAPSES  # the setting of that name
+    # A review's due day is the least loaded in its fuzz range (the scheduler's own fuzz
+    # must then be off): the setting load_balance.
+    load_balance: bool = False
+
+
+@dataclass(frozen=True)
+class DayRules:
+    """What bounds today's queue besides FSRS's due times: the new cards still allowed,
+    the reviews still allowed (max_reviews_per_day less today's; None: no cap) and, in
+    the final days before an interview, its morning: cards whose predicted recall then
+    is under `target` are brought forward."""
+
+    new_allowance: int
+    review_cap: int | None = None
+    recall_by: datetime | None = None
+    target: float = 0.9
 
 
 @dataclass(frozen=True)
@@ -58,9 +83,13 @@ class QueuePlan:
     due: list[str]  # in the order to show them
     new: list[str]
     soon: list[tuple[datetime, str]] = field(default_factory=list)  # due within learn-ahead
-    # Due cards as (retrievability, id) pairs in heap order, shown lowest first, after
-    # `due`: what SQLite computed, left unsorted (plan_from_store).
+    # Due cards as (rank, id) pairs in heap order, shown lowest first, after `due`: what
+    # SQLite computed, left unsorted (plan_from_store). The rank is the retrievability
+    # now; a card brought forward ranks 1 + its retrievability at the interview, so
+    # after every card that is due.
     ranked: list[tuple[float, str]] = field(default_factory=list)
+    deferred: int = 0  # due cards left for the next days by the review cap
+    brought_forward: int = 0  # cards not due yet, taken for the interview
 
     def due_order(self) -> list[str]:
         """Every due card in the order the session shows them."""
@@ -177,12 +206,23 @@ def plan_study(
                 new.append(card.id)
         elif record is None:  # studied, and not due within the session
             continue
-        elif record.due <= now:
+        elif due_today(record, now):
             due.append((retrievability(scheduler, record, now), card.id))
         elif record.due <= now + LEARN_AHEAD:
             soon.append((record.due, card.id))
     due.sort()
     return QueuePlan([card_id for _, card_id in due], new, sorted(soon))
+
+
+def due_today(record: CardRecord, now: datetime) -> bool:
+    """Due at `now`: a review (whole-day interval) for all of the local day it falls due
+    in, a learning step by the clock. store.reviews.due_ranked is the same rule in SQL."""
+    if record.fsrs_state == _REVIEW:
+        return record.due < next_day_start(now)
+    return record.due <= now
+
+
+_REVIEW = 2  # fsrs.State.Review
 
 
 def decay_and_factor(scheduler: Scheduler) -> tuple[float, float]:
@@ -197,30 +237,65 @@ def plan_from_store(
     flags: Mapping[str, CardFlags],
     scheduler: Scheduler,
     now: datetime,
-    new_allowance: int,
+    rules: DayRules | int,
     selected: Collection[str] | None = None,
 ) -> QueuePlan:
-    """`plan_study`'s plan, ordered by SQLite: only ids are read, no record is parsed.
+    """`plan_study`'s plan, ordered by SQLite: only ids are read, no record is parsed;
+    then the day's rules (a plain number: the new allowance alone).
 
     `selected` is the ids of `cards` as a set, when the caller has one.
     """
+    rules = DayRules(rules) if isinstance(rules, int) else rules
     selected = {c.id for c in cards} if selected is None else selected
     decay, factor = decay_and_factor(scheduler)
-
     out = {card_id for card_id, f in flags.items() if hidden(f, now)}
-    # map() and compress() over C-level callables, not Python per id: at 100,000 due
-    # cards a function call per id cost 0.1 s, a comprehension 0.03 s.
-    ranked = due_ranked(store, now, decay=decay, factor=factor)
-    ranked = list(compress(ranked, map(selected.__contains__, map(_SECOND, ranked))))
-    if out:  # suspended or buried cards: few, so a plain comprehension
-        ranked = [pair for pair in ranked if pair[1] not in out]
-    soon = due_between(store, now, now + LEARN_AHEAD)
+    day_end = next_day_start(now)
+    pairs = due_ranked(store, now, decay=decay, factor=factor, day_end=day_end)
+    ranked = _shown(pairs, selected, out)
+    deferred = 0
+    if rules.review_cap is not None and len(ranked) > rules.review_cap:
+        # Most at risk first: the rest stays due and competes again tomorrow.
+        deferred = len(ranked) - rules.review_cap
+        ranked = heapq.nsmallest(rules.review_cap, ranked)
+    forward = _brought_forward(store, now, rules, selected, out, (decay, factor))
+    if rules.review_cap is not None:
+        forward = forward[: max(0, rules.review_cap - len(ranked))]
+    soon = due_between(store, now, now + LEARN_AHEAD, day_end)
     soon = [(d, c) for d, c in soon if c in selected and c not in out]
     # Hidden cards among the first unstudied ones do not count against the allowance.
     card_ids = list(map(_CARD_ID, cards))
-    candidates = first_unstudied(store, card_ids, new_allowance + len(out))
-    new = [c for c in candidates if c not in out][:new_allowance]
-    return QueuePlan([], new, soon, ranked)
+    candidates = first_unstudied(store, card_ids, rules.new_allowance + len(out))
+    new = [c for c in candidates if c not in out][: rules.new_allowance]
+    ranked += [(1.0 + r, c) for r, c in forward]
+    return QueuePlan([], new, soon, ranked, deferred, len(forward))
+
+
+def _shown(
+    pairs: list[tuple[float, str]], selected: Collection[str], out: Collection[str]
+) -> list[tuple[float, str]]:
+    """The (rank, id) pairs of selected cards that are not hidden."""
+    # map() and compress() over C-level callables, not Python per id: at 100,000 due
+    # cards a function call per id cost 0.1 s, a comprehension 0.03 s.
+    pairs = list(compress(pairs, map(selected.__contains__, map(_SECOND, pairs))))
+    if out:  # suspended or buried cards: few, so a plain comprehension
+        pairs = [pair for pair in pairs if pair[1] not in out]
+    return pairs
+
+
+def _brought_forward(
+    store: Store, now: datetime, rules: DayRules, selected: Collection[str],
+    out: Collection[str], curve: tuple[float, float],
+) -> list[tuple[float, str]]:  # fmt: skip
+    """Cards not due yet whose recall on the interview morning would be under target,
+    least likely recalled then first; none outside the final days. Before the last day,
+    only those not due until the interview day: the rest come due on their own first."""
+    if rules.recall_by is None:
+        return []
+    decay, factor = curve
+    interview_day = local_day_start(rules.recall_by)
+    after = now if next_day_start(now) >= interview_day else interview_day
+    pairs = recall_below(store, after, rules.recall_by, rules.target, decay=decay, factor=factor)
+    return sorted(_shown(pairs, selected, out))
 
 
 _SECOND = itemgetter(1)
@@ -289,6 +364,7 @@ class StudySession:
         self._learning: list[tuple[datetime, str]] = list(plan.soon)
         self._history: list[_Answered] = []
         self._current: str | None = None
+        self.plan = plan  # as the session began: what the review cap deferred, and more
 
     # -- what comes next ---------------------------------------------------------------
 
@@ -344,10 +420,14 @@ class StudySession:
         """The answer and the state after it, from the state before: called by the
         store inside its write transaction, with the state as stored at that moment."""
 
+        load = self._day_load(card_id) if self.options.load_balance else None
+
         def rate(before: CardRecord | None) -> tuple[Review, CardRecord | None]:
             after = None
             if self.options.schedule:
-                after = apply_rating(self.scheduler, card_id, before, rating, now, duration_ms)
+                after = apply_rating(
+                    self.scheduler, card_id, before, rating, now, duration_ms, load
+                )
             review = Review(
                 card_id=card_id,
                 reviewed_at=now,
@@ -365,6 +445,16 @@ class StudySession:
             return review, after
 
         return rate
+
+    def _day_load(self, card_id: str) -> DayLoad:
+        """The cards due on each local day a review of `card_id` could be moved to."""
+
+        def load(now: datetime, low: int, high: int) -> list[int]:
+            moments = [now + timedelta(days=d) for d in range(low, high + 1)]
+            days = [(local_day_start(m), next_day_start(m)) for m in moments]
+            return due_counts(self.store, days, exclude=card_id)
+
+        return load
 
     def _after_answer(self, card_id: str, after: CardRecord | None, now: datetime) -> bool:
         """Update memory, requeue learning steps; True when the card just became a leech."""
@@ -565,26 +655,36 @@ def new_allowance(store: Store, now: datetime, new_per_day: int) -> int:
     return max(0, new_per_day - count_introduced_since(store, local_day_start(now)))
 
 
+def reviews_left(store: Store, now: datetime, max_reviews_per_day: int) -> int:
+    """Reviews still allowed today, after the cards already reviewed since midnight."""
+    return max(0, max_reviews_per_day - count_reviewed_since(store, local_day_start(now)))
+
+
 def open_study(
     store: Store,
     cards: Sequence[Card],
     *,
     scheduler: Scheduler,
     clock: Clock,
-    new_per_day: int,
+    new_per_day: int | None = None,
+    rules: DayRules | None = None,
     limit: int | None = None,
     minutes: float | None = None,
     leech_lapses: int = LEECH_LAPSES,
+    load_balance: bool = False,
 ) -> StudySession:
-    """Today's study session over `cards`: what is due, then today's new cards."""
+    """Today's study session over `cards`: what is due, then today's new cards. `rules`
+    (the daily plan's) or else `new_per_day` bound it."""
     now = clock()
     # The queue is ordered by SQLite and holds ids only: no record is read or parsed
     # before the first card, whatever the number of cards due (issue 17).
     flags = load_flags(store)
-    allowance = new_allowance(store, now, new_per_day)
+    if rules is None:
+        rules = DayRules(new_allowance(store, now, new_per_day or 0))
     by_id = dict(zip(map(_CARD_ID, cards), cards, strict=True))
-    plan = plan_from_store(store, cards, flags, scheduler, now, allowance, by_id.keys())
-    options = SessionOptions(limit=limit, minutes=minutes, leech_lapses=leech_lapses)
+    plan = plan_from_store(store, cards, flags, scheduler, now, rules, by_id.keys())
+    options = SessionOptions(limit=limit, minutes=minutes, leech_lapses=leech_lapses,
+                             load_balance=load_balance)  # fmt: skip
     return StudySession(
         store, by_id, plan, scheduler=scheduler, clock=clock, options=options, flags=flags
     )
@@ -600,12 +700,14 @@ def open_quiz(
     schedule: bool,
     rng: random.Random,
     leech_lapses: int = LEECH_LAPSES,
+    load_balance: bool = False,
 ) -> StudySession:
     """Practice outside the schedule: a random sample, answers logged as quiz attempts."""
     flags = load_flags(store)
     plan = plan_quiz(cards, count, rng, flags, clock())
     by_id = {c.id: c for c in cards}
-    options = SessionOptions(mode="quiz", schedule=schedule, leech_lapses=leech_lapses)
+    options = SessionOptions(mode="quiz", schedule=schedule, leech_lapses=leech_lapses,
+                             load_balance=load_balance)  # fmt: skip
     return StudySession(
         store, by_id, plan, scheduler=scheduler, clock=clock, options=options, flags=flags
     )
