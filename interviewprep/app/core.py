@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from interviewprep.app.doctor import DoctorReport
     from interviewprep.app.katas import KataPractice
     from interviewprep.app.portable import Portability
+    from interviewprep.app.today import DayPlan
     from interviewprep.bank import Card, Library, Problem
     from interviewprep.bank.report import DeckSummary, SectionCount
     from interviewprep.progress.stats import Stats
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from interviewprep.study.interview import MockInterview
     from interviewprep.study.optimize import FitResult
     from interviewprep.study.session import StudySession
+    from interviewprep.study.workload import Workload
 
 Clock = Callable[[], datetime]
 EARLIEST_DAY = date(2000, 1, 1)  # before any answer this tool can have logged
@@ -243,18 +245,28 @@ class App:
         limit: int | None = None,
         minutes: float | None = None,
     ) -> Iterator[StudySession]:
-        """Today's session: what is due, then new cards in the guide's order."""
+        """Today's session: what is due (most at risk first, at most max_reviews_per_day),
+        then new cards in the guide's order (paced toward the interview date, if set)."""
+        from interviewprep.app.today import day_rules
         from interviewprep.bank.library import guide_section_order, in_guide_order
         from interviewprep.study.scheduling import scheduler_for
         from interviewprep.study.session import open_study
 
         cards = in_guide_order(self.select_cards(decks, tags), guide_section_order())
         with self.store(writes=True) as store:
+            rules, _ = day_rules(self, store, cards, self.clock(), new)
             yield open_study(
                 store, cards, scheduler=scheduler_for(self.config), clock=self.clock,
-                new_per_day=self.config.new_per_day if new is None else new,
-                limit=limit, minutes=minutes, leech_lapses=self.config.leech_lapses,
+                rules=rules, limit=limit, minutes=minutes,
+                leech_lapses=self.config.leech_lapses, load_balance=self.config.load_balance,
             )  # fmt: skip
+
+    def today(self, decks: Sequence[str] = (), tags: Sequence[str] = ()) -> DayPlan:
+        """The day's plan: reviews and their minutes, new cards, katas due, an interview
+        question on the weakest section, and the interview date's outlook."""
+        from interviewprep.app.today import plan_day
+
+        return plan_day(self, decks, tags)
 
     @contextmanager
     def quiz(
@@ -276,7 +288,7 @@ class App:
             yield open_quiz(
                 store, cards, scheduler=scheduler_for(self.config), clock=self.clock,
                 count=count, schedule=schedule, rng=rng or random.Random(),
-                leech_lapses=self.config.leech_lapses,
+                leech_lapses=self.config.leech_lapses, load_balance=self.config.load_balance,
             )  # fmt: skip
 
     @contextmanager
@@ -288,11 +300,17 @@ class App:
         count: int = 3,
         minutes: float | None = None,
         rng: random.Random | None = None,
+        card_ids: Sequence[str] = (),
     ) -> Iterator[MockInterview]:
-        """A mock interview on open questions; its transcript goes to interviews/."""
+        """A mock interview on open questions (those of `card_ids`, else `count` drawn at
+        random); its transcript goes to interviews/."""
         from interviewprep.study.interview import MockInterview, pick_questions
 
-        questions = pick_questions(self.select_cards(decks, tags), count, rng or random.Random())
+        if card_ids:
+            questions = [self.card(card_id) for card_id in card_ids]
+        else:
+            questions = pick_questions(self.select_cards(decks, tags), count,
+                                       rng or random.Random())  # fmt: skip
         if not questions:
             raise UserError("no open interview questions match", hint="drop --deck/--tag")
         with self.store(writes=True) as store:
@@ -364,6 +382,22 @@ class App:
                 interview=interview,
                 fsrs_parameters=config.fsrs_parameters,
             )
+
+    def workload(self, decks: Sequence[str] = (), days: int = 30, seed: int = 0) -> Workload:
+        """What each desired retention from 0.70 to 0.97 would cost over the next `days`
+        days, simulated from the person's own cards, parameters and answer habits."""
+        from interviewprep.progress.stats import workload_inputs
+        from interviewprep.study.workload import simulate_workload
+
+        self.check_decks(decks)
+        cards = self.library.select(decks=decks)
+        config = self.config
+        with self.store() as store:
+            inputs = workload_inputs(
+                store, cards, new_per_day=config.new_per_day,
+                parameters=config.fsrs_parameters, desired_retention=config.desired_retention,
+            )  # fmt: skip
+        return simulate_workload(inputs, self.clock(), days=days, seed=seed)
 
     def optimize(self) -> Optimized:
         """Fit FSRS to the person's scheduled reviews; keep the fit only if it is better."""

@@ -15,13 +15,15 @@ from interviewprep.cli import (
     kata_commands,
     progress_commands,
     study_commands,
+    today_commands,
 )
 from interviewprep.errors import ExitCode, UserError
 
 app = typer.Typer(
     name="interviewprep",
     help="Daily flashcards, coding katas and progress tracking for LLM interviews.",
-    no_args_is_help=True,
+    # Alone, in a terminal, the command shows the day's plan; otherwise its help.
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     # Plain click help: rendering it with rich costs ~50 ms of imports on every --help.
@@ -38,6 +40,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False,
         "--version",
@@ -48,8 +51,15 @@ def root(
     ),
 ) -> None:
     """Daily flashcards, coding katas and progress tracking for LLM interviews."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        today_commands.today()
+    else:
+        typer.echo(ctx.get_help())
 
 
+today_commands.register(app)
 bank_commands.register(app)
 card_commands.register(app)
 kata_commands.register(app)
