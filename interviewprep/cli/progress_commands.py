@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -17,6 +19,7 @@ from interviewprep.cli.common import (
 from interviewprep.errors import UserError
 
 MAX_ANSWERS = 1_000_000
+MAX_WORKLOAD_DAYS = 90  # the simulation's time grows with the days; a season is plenty
 
 
 def _parse_day(text: str | None) -> date | None:
@@ -35,12 +38,28 @@ def stats(
         typer.Option("--since", help="Count reviews from this day on (YYYY-MM-DD)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    workload: Annotated[
+        bool,
+        typer.Option(
+            "--workload",
+            help="Simulate what each retention target, 0.70 to 0.97, would cost in reviews "
+            "and minutes a day.",
+        ),
+    ] = False,
+    days: Annotated[
+        int,
+        typer.Option("--days", min=1, max=MAX_WORKLOAD_DAYS, help="Days --workload simulates."),
+    ] = 30,
     bank: BankOption = None,
 ) -> None:
-    """Your progress: today, streaks, activity, forecast, retention, mastery, katas.
+    """Your progress: today, streaks, activity, forecast, true retention, the interview
+    day, mastery, katas; --workload: the cost of each retention target.
 
     Example: interviewprep stats --deck transformer-architecture
     """
+    if workload:
+        _workload(deck or (), days, as_json, bank)
+        return
     figures = open_app(bank).stats(decks=deck or (), since=_parse_day(since))
     if as_json:
         print_json(figures)
@@ -48,6 +67,17 @@ def stats(
     from interviewprep.cli.stats_ui import dashboard
 
     console().print(dashboard(figures))
+
+
+def _workload(decks: Sequence[str], days: int, as_json: bool, bank: list[Path] | None) -> None:
+    costs = open_app(bank).workload(decks=decks, days=days)
+    if as_json:
+        print_json(costs)
+        return
+    from interviewprep.cli.stats_ui import workload_view
+
+    out = console()
+    out.print(workload_view(costs, out.width))
 
 
 def history(

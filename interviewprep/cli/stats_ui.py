@@ -26,6 +26,7 @@ from interviewprep.progress.stats import (
 )
 from interviewprep.store.reviews import Review
 from interviewprep.study.rating import rating_label
+from interviewprep.study.workload import Workload
 
 SHADES = [("·", "grey35"), ("■", "green4"), ("■", "green3"), ("■", "green1"), ("■", "bold green1")]
 
@@ -151,6 +152,72 @@ def interview_panel(i: InterviewDay, target: float) -> Panel:
         load.add_row(label, Text("█" * round(30 * due / peak), style="blue"), str(due))
     parts += [Text("Cards due up to the day:"), load]
     return Panel(Group(*parts), title="Interview day", title_align="left", border_style="blue")
+
+
+CHART_MIN_WIDTH = 60  # narrower than this, the curve is unreadable: a table instead
+
+
+def _curve_chart(w: Workload, width: int) -> str:
+    """Reviews a day (left axis) and minutes a day (right axis: the same curve at the
+    median time per review) against the target, then the expected recall, as text."""
+    import plotext
+
+    xs = [t.desired_retention for t in w.targets]
+    figure = plotext.figure
+    figure.clear()
+    figure.theme("colorless")
+    figure.subplots(2, 1)
+    figure.plot_size(min(width, 100), 30)
+    cost = figure.subplot(1, 1)
+    # The minutes only set the right axis's scale (blank points, drawn first so that the
+    # reviews' line is drawn over them).
+    cost.draw(cost.signal(xs, [t.minutes_per_day for t in w.targets], marker=" ", yside="right"))
+    cost.draw(cost.signal(xs, [t.reviews_per_day for t in w.targets], marker="braille").lines())
+    cost.line(w.desired_retention, orientation="v")
+    cost.title(f"Reviews a day (left) and minutes (right), next {w.days} days; "
+               f"| = your {w.desired_retention:.2f}")  # fmt: skip
+    recall = figure.subplot(2, 1)
+    recall.draw(recall.signal(xs, [t.expected_recall for t in w.targets], marker="braille").lines())
+    recall.line(w.desired_retention, orientation="v")
+    recall.title(f"Expected recall after {w.days} days")
+    recall.label("desired retention", "x")
+    return str(figure.build().string(colorless=True))
+
+
+def workload_table(w: Workload) -> Table:
+    table = Table(title=f"Cost of each target over the next {w.days} days", title_justify="left")
+    for name in ("target", "reviews/day", "min/day", "recall after"):
+        table.add_column(name, justify="right")
+    for t in w.targets:
+        mine = abs(t.desired_retention - w.desired_retention) < 0.005
+        table.add_row(f"{t.desired_retention:.2f}", f"{t.reviews_per_day:.1f}",
+                      f"{t.minutes_per_day:.1f}", f"{t.expected_recall:.1%}",
+                      style="bold" if mine else "")  # fmt: skip
+    return table
+
+
+def _workload_notes(w: Workload) -> Text:
+    h = w.habits
+    lines = [
+        f"From {w.cards_studied} studied card(s) and {w.new_cards} new over the days "
+        f"({w.new_per_day} a day), {h.seconds_per_review:.0f} s per review, answer habits "
+        + ("from your history" if h.from_history else "defaults (too few answers yet)"),
+    ]
+    if w.sampled:
+        lines.append(f"Simulated on a fixed sample of {w.cards_simulated} studied card(s) "
+                     "(and of the new ones), scaled to the whole collection.")  # fmt: skip
+    mine = min(w.targets, key=lambda t: abs(t.desired_retention - w.desired_retention))
+    lines.append(f"At your target {w.desired_retention:.2f}: {mine.reviews_per_day:.0f} "
+                 f"reviews, {mine.minutes_per_day:.0f} min a day; recall after "
+                 f"{mine.expected_recall:.0%}")  # fmt: skip
+    return Text("\n".join(lines), style="dim")
+
+
+def workload_view(w: Workload, width: int) -> Group:
+    """The cost curve as a chart, or a table when the terminal is too narrow for one."""
+    if width < CHART_MIN_WIDTH:
+        return Group(workload_table(w), _workload_notes(w))
+    return Group(Text(_curve_chart(w, width)), _workload_notes(w))
 
 
 def _state_cells(counts: StateCounts) -> list[str]:

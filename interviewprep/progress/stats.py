@@ -17,11 +17,19 @@ from interviewprep.store import stats as queries
 from interviewprep.store.db import Store
 from interviewprep.store.interviews import list_interviews
 from interviewprep.store.katas import load_progress
-from interviewprep.store.reviews import CardFlags, CardRecord, card_overview, load_flags, utc_text
+from interviewprep.store.reviews import (
+    CardFlags,
+    CardRecord,
+    card_overview,
+    load_flags,
+    load_records,
+    utc_text,
+)
 from interviewprep.study.days import local_day_start, streaks
 from interviewprep.study.pacing import days_until, interview_morning, pace_new_cards
 from interviewprep.study.scheduling import make_scheduler
 from interviewprep.study.session import decay_and_factor, new_allowance
+from interviewprep.study.workload import WorkloadInputs, answer_habits
 
 CALENDAR_WEEKS = 26
 FORECAST_DAYS = 14
@@ -460,6 +468,28 @@ def _grouped(cards: Sequence[Card], key: str) -> dict[str, list[Card]]:
     for card in cards:
         groups[getattr(card, key)].append(card)
     return groups
+
+
+HABIT_ANSWERS = 10_000  # the latest answers the workload simulation's habits come from
+
+
+def workload_inputs(
+    store: Store,
+    cards: Sequence[Card],
+    *,
+    new_per_day: int,
+    parameters: tuple[float, ...] | None,
+    desired_retention: float,
+) -> WorkloadInputs:
+    """What `stats --workload` simulates from: the selection's studied cards (suspended
+    ones left out), how many of its cards are new, and the person's answer habits."""
+    suspended = {cid for cid, f in load_flags(store).items() if f.suspended}
+    records = load_records(store)
+    ids = [card.id for card in cards if card.id not in suspended]
+    studied = [records[cid] for cid in ids if cid in records]
+    habits = answer_habits(queries.recent_answers(store, HABIT_ANSWERS))
+    return WorkloadInputs(studied, len(ids) - len(studied), new_per_day, parameters,
+                          desired_retention, habits)  # fmt: skip
 
 
 def compute_stats(
