@@ -226,18 +226,51 @@ def test_a_tampered_cache_cannot_run_code(write_bank, tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_validate_never_reads_the_cache(write_bank) -> None:
-    """An entry that claims a broken file is clean, even signed, changes nothing."""
+def test_validate_reads_an_edited_file_itself(write_bank) -> None:
+    """An entry of the file as it was is never what validate reports."""
+    good = write_bank(bank_text(), name="deck.yaml")
+    assert run_cli("validate", str(good)).returncode == 0
+    load(good)
+    good.write_text(bank_text().replace("answer: GPT", "answer: nobody"), encoding="utf-8")
+    out = run_cli("validate", str(good))
+    assert out.returncode == 2, out.stdout
+    assert "'answer' 'nobody' is not one of the choices" in out.stdout
+
+
+def test_validate_with_the_cache_off_reads_only_the_files(write_bank, monkeypatch) -> None:
+    """An entry that claims a broken file is clean, even signed, changes nothing when
+    INTERVIEWPREP_NO_CACHE is set, and the cache is neither read nor written."""
     good = write_bank(bank_text(), name="deck.yaml")
     load(good)
     [(_, result)] = stored().values()
     good.write_text(bank_text().replace("answer: GPT", "answer: nobody"), encoding="utf-8")
     rewrite({str(good): (cache.content_digest(good.read_bytes()), result)})
     before = cache.cache_file().read_bytes()
+    monkeypatch.setenv(cache.DISABLE_ENV, "1")
     out = run_cli("validate", str(good))
     assert out.returncode == 2, out.stdout
     assert "'answer' 'nobody' is not one of the choices" in out.stdout
-    assert cache.cache_file().read_bytes() == before  # neither read into nor written
+    assert cache.cache_file().read_bytes() == before
+
+
+def test_a_broken_file_has_the_same_problems_from_the_cache(write_bank, parses) -> None:
+    """What validate would read from an entry: every problem of the file, as parsed."""
+    text = bank_text().replace("answer: GPT", "answer: nobody").replace("tags: [", "tags: [7, ")
+    broken = write_bank(text, name="broken.yaml")
+    cold = [str(p) for p in load(broken).problems]
+    warm = [str(p) for p in load(broken).problems]
+    assert parses == [broken] and warm == cold and len(cold) >= 2
+
+
+def test_the_cache_is_keyed_by_the_yaml_library_too(monkeypatch) -> None:
+    """libyaml's and PyYAML's messages are quoted in problems: another version of
+    either is another cache."""
+    import yaml
+
+    sections = library.guide_sections()
+    before = cache.code_identity(sections)
+    monkeypatch.setattr(yaml, "__version__", "0.0.1")
+    assert cache.code_identity(sections) != before
 
 
 # -- 16: one cache file, written at most once per command ---------------------------

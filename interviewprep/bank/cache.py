@@ -15,9 +15,16 @@ its own, made a cold start 20 times slower than no cache at all (benchmarks/RESU
 The file is signed with a key kept beside it (HMAC-SHA256) and checked before it is
 unpickled; then only our own model classes may be rebuilt, and each entry is checked
 for the shape and names its file gives it. A damaged, foreign, tampered or wrongly
-shaped cache is a miss, never an error, and `validate` does not read it at all.
-This guards against accidents and stale or edited entries, not against someone who
-can already write the user's data folder (and with it the key and the store).
+shaped cache is a miss, never an error. This guards against accidents and stale or
+edited entries, not against someone who can already write the user's data folder
+(and with it the key and the store).
+
+An entry holds the problems found in its file as well as its deck, so `validate`
+may read it too (issue 17: 9 s for 100,000 cards parsed, under 1 s from the cache):
+what a file's bytes validate to is decided by those bytes, its path and
+`code_identity`, which the entry is keyed by; problems that span files (a duplicate
+id, a deck name used twice) are found again on every load. INTERVIEWPREP_NO_CACHE=1
+makes any command, `validate` too, read every file itself.
 """
 
 from __future__ import annotations
@@ -74,15 +81,18 @@ def content_digest(raw: bytes) -> str:
 
 
 def code_identity(sections: frozenset[str]) -> str:
-    """What, besides a file's path and bytes, decides what it parses to: this code,
-    the guide's sections and the Python that pickled it."""
+    """What, besides a file's path and bytes, decides what it parses to and which
+    problems `validate` reports for it: this code (with the "did you mean" of
+    errors.py), the guide's sections, PyYAML and libyaml (their messages are quoted),
+    and the Python that pickled it."""
+    from interviewprep import errors
     from interviewprep.bank import library, validate, yamlsafe
 
     digest = hashlib.sha256()
-    for part in (CACHE_VERSION, sys.version, "\n".join(sorted(sections))):
+    for part in (CACHE_VERSION, sys.version, "\n".join(sorted(sections)), _yaml_versions()):
         digest.update(part.encode())
         digest.update(b"\0")
-    for module in (model, validate, yamlsafe, library):
+    for module in (model, validate, yamlsafe, library, errors):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:  # no sources beside the code: the package version must do
@@ -90,6 +100,18 @@ def code_identity(sections: frozenset[str]) -> str:
 
             digest.update(__version__.encode())
     return digest.hexdigest()
+
+
+def _yaml_versions() -> str:
+    import yaml
+
+    try:
+        from yaml import _yaml  # type: ignore[attr-defined]
+
+        libyaml = str(_yaml.get_version_string())
+    except (ImportError, AttributeError):  # PyYAML built without libyaml
+        libyaml = "none"
+    return f"PyYAML {yaml.__version__}, libyaml {libyaml}"
 
 
 _CARD_FIELDS = tuple(f.name for f in dataclasses.fields(model.Card))
@@ -122,6 +144,22 @@ def _deck_from_rows(
     return model.Deck(deck_id, title, description, path, cards)
 
 
+def _as_parsed(obj: Any) -> bool:
+    """A deck as the parser makes them: a tuple of cards with every field, its file
+    and id."""
+    return (
+        type(obj) is model.Deck
+        and type(obj.cards) is tuple
+        and all(
+            type(card) is model.Card
+            and vars(card).keys() == _CARD_FIELD_SET
+            and card.file is obj.path
+            and card.deck == obj.id
+            for card in obj.cards
+        )
+    )
+
+
 class _CardPickler(pickle.Pickler):
     """Writes each deck as `_deck_from_rows` reads it. Equal texts and tuples of texts
     (a source, the tags) are written once and read back as one object: fewer objects
@@ -134,13 +172,7 @@ class _CardPickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         # A deck of another shape (never made by the parser) is pickled as it is, and
         # refused when read back: only `_deck_from_rows` may make decks and cards.
-        if type(obj) is model.Deck and type(obj.cards) is tuple and all(
-            type(card) is model.Card
-            and vars(card).keys() == _CARD_FIELD_SET
-            and card.file is obj.path
-            and card.deck == obj.id
-            for card in obj.cards
-        ):
+        if _as_parsed(obj):
             rows = tuple(tuple(map(self._one_of, map(vars(card).__getitem__, _ROW_FIELDS)))
                          for card in obj.cards)  # fmt: skip
             return _deck_from_rows, (obj.id, obj.title, obj.description, obj.path, rows)
