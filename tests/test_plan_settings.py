@@ -91,9 +91,7 @@ def test_caps_and_switch_are_set(isolated_home: Path) -> None:
 
 def test_pacing_spreads_the_cards_over_the_days_before_the_deadline() -> None:
     interview = date(2027, 1, 31)
-    pacing = pace_new_cards(
-        700, date(2027, 1, 1), interview, new_per_day=10, max_new_per_day=50
-    )
+    pacing = pace_new_cards(700, date(2027, 1, 1), interview, new_per_day=10, max_new_per_day=50)
     assert pacing.deadline == interview - INTRODUCED_BEFORE == date(2027, 1, 24)
     assert pacing.days_to_deadline == 24
     assert pacing.per_day == 30  # ceil(700 / 24)
@@ -131,3 +129,30 @@ def test_final_days_and_the_morning() -> None:
 
     morning = interview_morning(date(2027, 1, 15), ZoneInfo("America/New_York"))
     assert morning == datetime(2027, 1, 15, 13, 0, tzinfo=timezone.utc)
+
+
+def test_setting_or_clearing_the_date_changes_no_recorded_review(
+    isolated_home: Path, write_bank
+) -> None:  # type: ignore[no-untyped-def]
+    from interviewprep.store import open_store
+    from tests.banks import bank_text
+
+    bank = write_bank(bank_text("flashcard", "mcq", "numeric")).parent
+    app = App(isolated_home, clock=lambda: NOW, extra_banks=[bank])
+    with app.study(decks=["deck"]) as session:
+        while session.next_card() is not None:
+            session.answer(3)
+
+    def snapshot() -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        with open_store(isolated_home / "progress.sqlite3") as store:
+            log = store.conn.execute("SELECT * FROM review_log ORDER BY id").fetchall()
+            states = store.conn.execute("SELECT * FROM card_state ORDER BY card_id").fetchall()
+        return [tuple(r) for r in log], [tuple(r) for r in states]
+
+    before = snapshot()
+    assert before[0]
+    app.set_setting("interview_date", "2026-12-20")
+    app.today(decks=["deck"])
+    app.stats()
+    app.set_setting("interview_date", None)
+    assert snapshot() == before

@@ -61,6 +61,43 @@ class Run:
     home: Path = Path()
     bank: Path = Path()
     interview: date = date.min
+    # (day, rating, failed checks, hints) of each finished round of the kata
+    kata_rounds: list[tuple[int, Rating, int, int]] = field(default_factory=list)
+
+
+KATA = "softmax"
+# How the person goes at the kata each time it comes back: minutes to a pass, whether a
+# hint is taken first, or whether they give up.
+KATA_SCRIPT = [(6, False, False), (12, True, False), (0, False, True), (20, False, False)]
+
+
+def _kata_round(app: App, clock: Clock, run: Run, day: int, first: bool) -> None:
+    """The first time: a failed check, then a pass 30 minutes in. Then from KATA_SCRIPT."""
+    from tests.kata_helpers import own_solution
+
+    katas = app.katas
+    if first:
+        target = katas.start(KATA).file
+        clock.now += timedelta(minutes=5)
+        assert not katas.check(target, 10).passed  # the untouched starter
+        minutes, hint, give_up = 25, False, False
+    else:
+        started = katas.next()
+        assert started.due is not None and started.file is not None
+        assert (started.history is not None) == (len(run.kata_rounds) > 0)
+        target = started.file
+        minutes, hint, give_up = KATA_SCRIPT[(len(run.kata_rounds) - 1) % len(KATA_SCRIPT)]
+    if give_up:
+        result = katas.give_up(KATA)
+    else:
+        if hint:
+            katas.hint(KATA)
+        clock.now += timedelta(minutes=minutes)
+        target.path.write_text(own_solution(KATA), encoding="utf-8")
+        checked = katas.check(target, 10)
+        assert checked.passed and checked.round is not None
+        result = checked.round
+    run.kata_rounds.append((day, result.rating, result.failed_checks, result.hints))
 
 
 def _recalled(rng: random.Random, app: App, card_id: str, now: datetime) -> bool:
@@ -95,6 +132,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     setup.set_setting("interview_date", interview.isoformat())
     setup.set_setting("new_per_day", "2")
     setup.set_setting("max_reviews_per_day", str(MAX_REVIEWS))
+    setup.set_setting("kata_workspace", str(root / "katas"))  # never the real home's
     rng = random.Random(7)
     result = Run(home=home, bank=bank, interview=interview)
     for day in range(60):
@@ -102,8 +140,10 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
         if day in SKIPPED:
             continue
         app = App(home, clock, extra_banks=[bank])
-        result.plans[day] = app.today(decks=[DECK])
+        result.plans[day] = plan = app.today(decks=[DECK])
         _study_day(app, clock, rng)
+        if day == 1 or any(k.kata == KATA for k in plan.katas_due):
+            _kata_round(app, clock, result, day, first=day == 1)
     return result
 
 
@@ -198,3 +238,16 @@ def test_the_plan_paces_new_cards_and_brings_cards_forward_at_the_end(run: Run) 
     assert all(p.brought_forward == 0 for d, p in run.plans.items() if d < 42)
     after = run.plans[50].interview
     assert after is not None and after.passed
+
+
+def test_a_passed_kata_comes_due_again_and_each_round_is_rated_by_the_rules(run: Run) -> None:
+    rounds = run.kata_rounds
+    assert len(rounds) >= 4, rounds  # the first pass, then it came back three times or more
+    first, *again = rounds
+    assert first[1:] == (Rating.HARD, 1, 0)  # passed after a failed check
+    expected = {0: Rating.EASY, 1: Rating.HARD, 2: Rating.AGAIN, 3: Rating.GOOD}
+    for i, (_, rating, failed, hints) in enumerate(again):
+        assert rating == expected[i % 4], (i, rounds)
+        assert failed == 0 and hints == (1 if i % 4 == 1 else 0)
+    days = [day for day, *_ in rounds]
+    assert days == sorted(days) and len(set(days)) == len(days)  # one round a day at most

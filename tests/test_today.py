@@ -136,3 +136,39 @@ def test_a_month_later_the_kata_is_due_and_the_interview_has_passed(tmp_path: Pa
     listed = json.loads(_faketime("+30d", "kata", "list", "--json").stdout)
     softmax = next(k for k in listed if k["name"] == "softmax")
     assert softmax["due"]["numpy"] is not None and softmax["due_now"] == ["numpy"]
+
+
+def test_study_says_how_many_reviews_the_cap_deferred(bank: str, isolated_home: Path) -> None:
+    """Three cards due after days away, max_reviews_per_day = 1: the screen says two are
+    deferred, and the session shows one review."""
+    from datetime import datetime, timezone
+
+    from interviewprep.app import App
+
+    past = datetime.now(timezone.utc) - timedelta(days=20)
+    app = App(isolated_home, clock=lambda: past, extra_banks=[Path(bank)])
+    with app.study(decks=["deck"]) as session:
+        while session.next_card() is not None:
+            session.answer(3)
+    app.set_setting("max_reviews_per_day", "1")
+    app.set_setting("new_per_day", "0")
+    term = Terminal("study", "--bank", bank, "--deck", "deck")
+    screen = term.expect(r"Card 1 of 1\b")
+    assert "2 more review(s) are due than max_reviews_per_day allows" in screen
+    term.child.sendcontrol("c")
+    term.expect(r"Session summary")
+    assert term.wait_exit() == 0
+
+
+def test_every_field_of_today_json_is_documented(bank: str) -> None:
+    """docs/plan-format.md names each field of the plan and of `interview`, no more."""
+    soon = date.today() + timedelta(days=30)
+    assert run_cli("config", "set", "interview_date", soon.isoformat()).returncode == 0
+    plan = json.loads(run_cli("today", "--json", "--bank", bank, "--deck", "deck").stdout)
+    doc = (Path(__file__).parent.parent / "docs" / "plan-format.md").read_text()
+    named = set()
+    for cell in re.findall(r"^\| ((?:`[^`]+`(?:, )?)+) \|", doc, re.MULTILINE):
+        named |= set(re.findall(r"`([^`]+)`", cell))
+    interview = plan["interview"]
+    actual = set(plan) | set(interview) - {"pacing"} | {f"pacing.{k}" for k in interview["pacing"]}
+    assert named == actual

@@ -59,11 +59,18 @@ def study(
     """
     require_terminal("study")
     from interviewprep.cli.prompter import TerminalPrompter
-    from interviewprep.cli.study_ui import StudyScreen, nothing_to_study, summary_panel
+    from interviewprep.cli.study_ui import (
+        StudyScreen,
+        deferred_note,
+        nothing_to_study,
+        summary_panel,
+    )
 
     out = console()
     app = open_app(bank)
     with app.study(deck or (), tag or (), new=new, limit=limit, minutes=minutes) as session:
+        if session.plan.deferred:
+            out.print(deferred_note(session.plan.deferred), style="yellow")
         if session.next_card() is None:
             out.print(nothing_to_study(session.summary().next_due, app.clock()))
             out.print("More new cards today: interviewprep study --new 10", style="dim")

@@ -348,6 +348,11 @@ def when(moment: datetime, now: datetime) -> str:
     return f"in {days} day{'s' if days != 1 else ''} ({local:%a %d %b})"
 
 
+def deferred_note(deferred: int) -> str:
+    return (f"{deferred} more review(s) are due than max_reviews_per_day allows: the most "
+            "at risk come first, the rest are spread over the next days.")  # fmt: skip
+
+
 def nothing_to_study(next_due: datetime | None, now: datetime) -> str:
     later = f"The next card is due {when(next_due, now)}." if next_due else ""
     return f"Nothing to study now: today's reviews and new cards are done. {later}"

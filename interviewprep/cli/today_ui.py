@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
@@ -48,8 +49,9 @@ def _study_lines(plan: DayPlan) -> list[Text]:
         reviews += f" ({_minutes(plan.reviews * plan.seconds_per_review / 60)})"
     lines = [plain(reviews)]
     if plan.deferred:
-        lines.append(plain(f"  {plan.deferred} more due, deferred to the next days (at most "
-                           "max_reviews_per_day a day, most at risk first)", "yellow"))  # fmt: skip
+        note = (f"  {plan.deferred} more due, deferred to the next days (at most "
+                "max_reviews_per_day a day, the most at risk first)")  # fmt: skip
+        lines.append(plain(note, "yellow"))
     if plan.brought_forward:
         lines.append(plain(f"  of which {plan.brought_forward} brought forward for the interview"))
     lines.append(plain(f"New cards: {plan.new_cards}"))
@@ -70,7 +72,7 @@ def _kata_lines(plan: DayPlan) -> list[Text]:
 
 
 def plan_panel(plan: DayPlan) -> Panel:
-    lines: list[Text] = []
+    lines: list[RenderableType] = []
     if plan.interview is not None:
         lines += [*_interview_lines(plan.interview, plan.desired_retention), plain("")]
     lines += _study_lines(plan) + _kata_lines(plan)
@@ -78,7 +80,8 @@ def plan_panel(plan: DayPlan) -> Panel:
     if pick is not None:
         recall = "" if pick.section_recall is None else f", recall {pick.section_recall:.0%}"
         lines.append(plain(f"Interview question ({pick.section}{recall}):"))
-        lines.append(plain(f"  {_first_line(pick.prompt)}", "italic"))
+        question = _first_line(pick.prompt.removeprefix("Interview question:").strip())
+        lines.append(Padding(plain(question, "italic"), (0, 0, 0, 2)))
     return Panel(Group(*lines), title=f"Today, {plan.day:%A %d %B %Y}", title_align="left",
                  border_style="cyan")  # fmt: skip
 
