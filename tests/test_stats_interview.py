@@ -229,3 +229,19 @@ def test_the_true_retention_table_exactly() -> None:
         "└────────────────┴─────────────┴─────────────┴─────────────┘\n"
         "review cards only; Hard, Good, Easy pass, Again fails       \n"
     )
+
+
+def test_every_json_field_is_documented() -> None:
+    from dataclasses import fields
+    from pathlib import Path
+
+    from interviewprep.progress.stats import NewCardPace, Stats
+    from interviewprep.study.workload import AnswerHabits, TargetCost, Workload
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "stats-format.md").read_text()
+    for kind in (Stats, InterviewDay, SectionRecall, NewCardPace, TrueRetention, RetentionSplit,
+                 PassRate, Workload, AnswerHabits, TargetCost):  # fmt: skip
+        for field in fields(kind):
+            assert f"`{field.name}`" in doc or f"{field.name}," in doc or (
+                f"{{{field.name}" in doc or f" {field.name}}}" in doc or f'"{field.name}"' in doc
+            ), f"{kind.__name__}.{field.name} is not in docs/stats-format.md"
