@@ -115,6 +115,47 @@ def sample_document() -> dict[str, Any]:
                 "transcript": "/home/me/interviews/2026-02-22-180000.md",
             },
         ],
+        "kata_card": [
+            {
+                "kata": "softmax",
+                "track": "numpy",
+                "fsrs_state": 2,
+                "step": None,
+                "stability": 2.3065,
+                "difficulty": 2.118,
+                "due": "2026-02-23T10:30:00+00:00",
+                "last_review": "2026-02-21T10:30:00+00:00",
+                "reps": 1,
+                "lapses": 0,
+                "first_reviewed": "2026-02-21T10:30:00+00:00",
+            },
+        ],
+        "kata_round": [
+            {
+                "id": 1,
+                "kata": "softmax",
+                "track": "numpy",
+                "started_at": "2026-02-21T10:00:00+00:00",
+                "finished_at": "2026-02-21T10:30:00+00:00",
+                "outcome": "passed",
+                "rating": 2,
+                "failed_checks": 0,
+                "hints": 2,
+                "seconds": 1800.0,
+            },
+            {
+                "id": 2,
+                "kata": "softmax",
+                "track": "torch",
+                "started_at": "2026-02-23T08:00:00+00:00",
+                "finished_at": None,
+                "outcome": None,
+                "rating": None,
+                "failed_checks": 1,
+                "hints": 0,
+                "seconds": None,
+            },
+        ],
     }
 
 

@@ -35,6 +35,8 @@ FSRS_STATES = {1: "learning", 2: "review", 3: "relearning"}
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 STABILITY_MIN = 0.001  # fsrs.scheduler.STABILITY_MIN: fsrs never stores less
 SCORE_MAX = 5  # interview self-scores are 1-5
+# katas.schedule.RoundOutcome's values (not imported: the rules of a file stand alone).
+ROUND_OUTCOMES = ("passed", "gave_up", "solution")
 
 Check = Callable[[Any], Any]
 
@@ -242,7 +244,28 @@ TABLES: dict[str, dict[str, Column]] = {
         "mean_score": Column(_real(1.0, float(SCORE_MAX)), nullable=True),
         "transcript": Column(_ID),
     },
+    # A kata on a track as an FSRS card: card_state's columns, keyed by kata and track.
+    "kata_card": {
+        "kata": Column(_ID),
+        "track": Column(_ID),
+        **{name: column for name, column in CARD_STATE.items() if name != "card_id"},
+    },
+    "kata_round": {
+        "id": Column(_ROWID),
+        "kata": Column(_ID),
+        "track": Column(_ID),
+        "started_at": Column(_time),
+        "finished_at": Column(_time, nullable=True),
+        "outcome": Column(_choice(*ROUND_OUTCOMES), nullable=True),
+        "rating": Column(_whole(1, 4, RATINGS), nullable=True),
+        "failed_checks": Column(_COUNT),
+        "hints": Column(_COUNT),
+        "seconds": Column(_real(0.0), nullable=True),
+    },
 }
+# Tables added after version 1 of the format was first written (schema version 4): an
+# export from before has none of them, read as empty.
+LATER_TABLES = ("kata_card", "kata_round")
 
 # The columns no two rows of a table may share (the table's primary key).
 KEYS: dict[str, tuple[str, ...]] = {
@@ -252,6 +275,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "kata_progress": ("kata", "track"),
     "kata_attempt": ("id",),
     "interview_session": ("id",),
+    "kata_card": ("kata", "track"),
+    "kata_round": ("id",),
 }
 
 TOP_LEVEL = ("format", "version", "exported_at", "schema_version", "config", *TABLES)
@@ -417,10 +442,45 @@ def _check_attempt(values: dict[str, Any], where: str, problems: Problems) -> bo
     return True
 
 
+def _check_round(values: dict[str, Any], where: str, problems: Problems) -> bool:
+    """An open round (finished_at null) has no outcome and no rating; a finished one has
+    both, Again exactly when it was not passed (katas/schedule.py round_rating)."""
+    finished = values["finished_at"] is not None
+    for column in ("outcome", "rating"):
+        if finished and values[column] is None:
+            problems.add(f"{where}.{column}", "must be set once finished_at is set")
+            return False
+        if not finished and values[column] is not None:
+            problems.add(
+                f"{where}.{column}",
+                f"must be null while finished_at is null (an open round), "
+                f"got {_shown(values[column])}",
+            )
+            return False
+    outcome, rating = values["outcome"], values["rating"]
+    if finished and (outcome == "passed") == (rating == 1):
+        allowed = "2-4 (Hard, Good, Easy)" if outcome == "passed" else "1 (Again)"
+        problems.add(
+            f"{where}.rating",
+            f"must be {allowed} for the outcome {_shown(outcome)}, got {_shown(rating)}",
+        )
+        return False
+    return True
+
+
 ROW_RULES: dict[str, Callable[[dict[str, Any], str, Problems], bool]] = {
     "card_state": _check_card_state,
     "review_log": _check_review,
     "kata_attempt": _check_attempt,
+    "kata_card": _check_card_state,
+    "kata_round": _check_round,
+}
+
+
+# Columns no two rows of a table may share among the rows a rule picks (the store's
+# partial unique indexes): at most one open round per kata and track.
+PARTIAL_KEYS: dict[str, tuple[tuple[str, ...], Callable[[dict[str, Any]], bool], str]] = {
+    "kata_round": (("kata", "track"), lambda values: values["finished_at"] is None, "open"),
 }
 
 
@@ -433,6 +493,7 @@ def _check_table(table: str, rows: Any, problems: Problems) -> list[tuple[Any, .
     seen: dict[tuple[Any, ...], int] = {}
     key = KEYS[table]
     rule = ROW_RULES.get(table)
+    partial: dict[tuple[Any, ...], int] = {}
     for index, row in enumerate(rows):
         if problems.full:
             break
@@ -449,8 +510,36 @@ def _check_table(table: str, rows: Any, problems: Problems) -> list[tuple[Any, .
                 f"used by {table}[{first}]",
             )
             continue
+        if not _partial_key_free(table, values, index, partial, problems):
+            continue
         checked.append(tuple(values[c] for c in columns))
     return checked
+
+
+def _partial_key_free(
+    table: str,
+    values: dict[str, Any],
+    index: int,
+    seen: dict[tuple[Any, ...], int],
+    problems: Problems,
+) -> bool:
+    """False, after adding the problem, when an earlier row the table's PARTIAL_KEYS
+    rule picks has the same key (two open rounds of one kata and track)."""
+    if table not in PARTIAL_KEYS:
+        return True
+    key, picked, what = PARTIAL_KEYS[table]
+    if not picked(values):
+        return True
+    identity = tuple(values[c] for c in key)
+    first = seen.setdefault(identity, index)
+    if first == index:
+        return True
+    problems.add(
+        f"{table}[{index}]",
+        f"{table}[{first}] is already the {what} row of {' and '.join(key)} "
+        f"{', '.join(map(shown, identity))}: only one may be",
+    )
+    return False
 
 
 def _check_header(document: dict[str, Any], problems: Problems) -> None:
@@ -458,7 +547,7 @@ def _check_header(document: dict[str, Any], problems: Problems) -> None:
         if key not in TOP_LEVEL:
             problems.add(_key_path("", key), "is not part of the format")
     for key in TOP_LEVEL:
-        if key not in document:
+        if key not in document and key not in LATER_TABLES:
             problems.add(key, "is missing")
     if "exported_at" in document:
         try:
@@ -509,9 +598,11 @@ def check_document(document: Any, source: str) -> CheckedImport:
     problems = Problems()
     _check_header(document, problems)
     _check_config(document.get("config"), problems)
-    tables = {}
+    tables: dict[str, list[tuple[Any, ...]]] = {}
     for table in TABLES:
         if table in document and not problems.full:
             tables[table] = _check_table(table, document[table], problems)
+        elif table in LATER_TABLES and table not in document:
+            tables[table] = []  # an export from before the table existed
     problems.raise_any(source)
     return CheckedImport(parse_config(document["config"], source), tables)

@@ -1,4 +1,5 @@
-"""Kata progress and attempts: every query the kata commands need."""
+"""Kata progress, attempts, rounds and each kata's FSRS card: every query the kata
+commands need."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from interviewprep.store.db import Store, optional_time
+from interviewprep.store.reviews import CardRecord, utc_text
 
 
 @dataclass(frozen=True)
@@ -63,24 +65,29 @@ def mark_started(store: Store, kata: str, track: str, now: datetime) -> None:
         _ensure_progress(conn, kata, track, now)
 
 
+def _insert_attempt(conn: sqlite3.Connection, attempt: Attempt) -> None:
+    """Log a check; a first pass also stamps passed_at."""
+    _ensure_progress(conn, attempt.kata, attempt.track, attempt.checked_at)
+    conn.execute(
+        "INSERT INTO kata_attempt (kata, track, checked_at, status, cases_passed, "
+        "cases_total, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            attempt.kata, attempt.track, attempt.checked_at.isoformat(), attempt.status,
+            attempt.cases_passed, attempt.cases_total, attempt.duration_ms,
+        ),
+    )  # fmt: skip
+    if attempt.status == "passed":
+        conn.execute(
+            "UPDATE kata_progress SET passed_at = ? "
+            "WHERE kata = ? AND track = ? AND passed_at IS NULL",
+            (attempt.checked_at.isoformat(), attempt.kata, attempt.track),
+        )
+
+
 def record_attempt(store: Store, attempt: Attempt) -> None:
     """Log a check; a first pass also stamps passed_at. One transaction."""
     with store.tx() as conn:
-        _ensure_progress(conn, attempt.kata, attempt.track, attempt.checked_at)
-        conn.execute(
-            "INSERT INTO kata_attempt (kata, track, checked_at, status, cases_passed, "
-            "cases_total, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                attempt.kata, attempt.track, attempt.checked_at.isoformat(), attempt.status,
-                attempt.cases_passed, attempt.cases_total, attempt.duration_ms,
-            ),
-        )  # fmt: skip
-        if attempt.status == "passed":
-            conn.execute(
-                "UPDATE kata_progress SET passed_at = ? "
-                "WHERE kata = ? AND track = ? AND passed_at IS NULL",
-                (attempt.checked_at.isoformat(), attempt.kata, attempt.track),
-            )
+        _insert_attempt(conn, attempt)
 
 
 def next_hint(store: Store, kata: str, track: str, now: datetime, available: int) -> int:
@@ -90,6 +97,11 @@ def next_hint(store: Store, kata: str, track: str, now: datetime, available: int
         conn.execute(
             "UPDATE kata_progress SET hints_shown = min(hints_shown + 1, ?) "
             "WHERE kata = ? AND track = ?",
+            (available, kata, track),
+        )
+        conn.execute(  # the open round counts the hints it was given
+            "UPDATE kata_round SET hints = min(hints + 1, ?) "
+            "WHERE kata = ? AND track = ? AND finished_at IS NULL",
             (available, kata, track),
         )
         row = conn.execute(
@@ -136,3 +148,182 @@ def attempts_for(store: Store, kata: str) -> list[Attempt]:
         (kata,),
     )
     return [Attempt(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5], r[6]) for r in rows]
+
+
+# -- rounds and the kata's FSRS card ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KataRound:
+    """One attempt at a kata from a blank file; open while finished_at is None."""
+
+    id: int | None  # None: not stored yet
+    kata: str
+    track: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    outcome: str | None = None  # passed | gave_up | solution
+    rating: int | None = None
+    failed_checks: int = 0
+    hints: int = 0
+    seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class KataCard:
+    """A kata on one track as an FSRS card: its memory in card_state's shape."""
+
+    kata: str
+    track: str
+    memory: CardRecord
+
+
+_ROUND_COLUMNS = (
+    "id, kata, track, started_at, finished_at, outcome, rating, failed_checks, hints, seconds"
+)
+_CARD_COLUMNS = (
+    "kata, track, fsrs_state, step, stability, difficulty, due, last_review, reps, lapses, "
+    "first_reviewed"
+)
+
+
+def _round(row: sqlite3.Row | tuple) -> KataRound:  # type: ignore[type-arg]
+    return KataRound(
+        int(row[0]), row[1], row[2], datetime.fromisoformat(row[3]), optional_time(row[4]),
+        row[5], row[6], int(row[7]), int(row[8]), row[9],
+    )  # fmt: skip
+
+
+def _open_round(conn: sqlite3.Connection, kata: str, track: str) -> KataRound | None:
+    row = conn.execute(
+        f"SELECT {_ROUND_COLUMNS} FROM kata_round "
+        "WHERE kata = ? AND track = ? AND finished_at IS NULL",
+        (kata, track),
+    ).fetchone()
+    return _round(row) if row else None
+
+
+def load_open_round(store: Store, kata: str, track: str) -> KataRound | None:
+    return _open_round(store.conn, kata, track)
+
+
+def open_rounds(store: Store, kata: str) -> list[KataRound]:
+    """The kata's open rounds, one per track at most."""
+    rows = store.conn.execute(
+        f"SELECT {_ROUND_COLUMNS} FROM kata_round "
+        "WHERE kata = ? AND finished_at IS NULL ORDER BY track",
+        (kata,),
+    )
+    return [_round(r) for r in rows]
+
+
+def _insert_open_round(conn: sqlite3.Connection, kata: str, track: str, now: datetime) -> None:
+    conn.execute(
+        "INSERT INTO kata_round (kata, track, started_at) VALUES (?, ?, ?)",
+        (kata, track, utc_text(now)),
+    )
+
+
+def open_round(store: Store, kata: str, track: str, now: datetime) -> KataRound:
+    """The open round of the kata on the track, opened at `now` if there is none."""
+    with store.tx() as conn:
+        if _open_round(conn, kata, track) is None:
+            _insert_open_round(conn, kata, track, now)
+        found = _open_round(conn, kata, track)
+    assert found is not None
+    return found
+
+
+def restart(store: Store, kata: str, track: str, now: datetime) -> None:
+    """A fresh round from the blank starter: started (once), hints from none, and a
+    round open from `now` (unless one is open already). One transaction."""
+    with store.tx() as conn:
+        _ensure_progress(conn, kata, track, now)
+        conn.execute(
+            "UPDATE kata_progress SET hints_shown = 0 WHERE kata = ? AND track = ?",
+            (kata, track),
+        )
+        if _open_round(conn, kata, track) is None:
+            _insert_open_round(conn, kata, track, now)
+
+
+def failed_checks_since(store: Store, kata: str, track: str, since: datetime) -> int:
+    """Checks that failed or could not run from `since` on."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM kata_attempt WHERE kata = ? AND track = ? "
+        "AND checked_at >= ? AND status != 'passed'",
+        (kata, track, utc_text(since)),
+    ).fetchone()
+    return int(row[0])
+
+
+def last_pass_seconds(store: Store, kata: str, track: str) -> float | None:
+    """How long the latest passed round on the track took, if there is one."""
+    row = store.conn.execute(
+        "SELECT seconds FROM kata_round WHERE kata = ? AND track = ? AND outcome = 'passed' "
+        "ORDER BY finished_at DESC, id DESC LIMIT 1",
+        (kata, track),
+    ).fetchone()
+    return None if row is None or row[0] is None else float(row[0])
+
+
+def load_kata_cards(store: Store) -> dict[tuple[str, str], KataCard]:
+    """Every (kata, track) with an FSRS card."""
+    rows = store.conn.execute(f"SELECT {_CARD_COLUMNS} FROM kata_card")
+    out = {}
+    for r in rows:
+        memory = CardRecord(
+            kata_card_id(r[0], r[1]), r[2], r[3], r[4], r[5], datetime.fromisoformat(r[6]),
+            optional_time(r[7]), r[8], r[9], datetime.fromisoformat(r[10]),
+        )  # fmt: skip
+        out[(r[0], r[1])] = KataCard(r[0], r[1], memory)
+    return out
+
+
+def kata_card_id(kata: str, track: str) -> str:
+    """The id a kata's card has where a card id is needed (fsrs's, the JSON of undo)."""
+    return f"kata:{kata}:{track}"
+
+
+def _save_card(conn: sqlite3.Connection, card: KataCard) -> None:
+    m = card.memory
+    conn.execute(
+        f"INSERT OR REPLACE INTO kata_card ({_CARD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            card.kata, card.track, m.fsrs_state, m.step, m.stability, m.difficulty,
+            utc_text(m.due), utc_text(m.last_review) if m.last_review else None,
+            m.reps, m.lapses, utc_text(m.first_reviewed),
+        ),
+    )  # fmt: skip
+
+
+def finish_round(
+    store: Store, finished: KataRound, card: KataCard, attempt: Attempt | None = None
+) -> bool:
+    """Close the round (store it closed, if it was never stored), save the card it
+    reviewed and log the passing check, in one transaction. False, and nothing written,
+    when the round was closed meanwhile (another command finished it)."""
+    assert finished.finished_at is not None
+    values = (
+        utc_text(finished.finished_at), finished.outcome, finished.rating,
+        finished.failed_checks, finished.hints, finished.seconds,
+    )  # fmt: skip
+    with store.tx() as conn:
+        if finished.id is None:
+            conn.execute(
+                "INSERT INTO kata_round (kata, track, started_at, finished_at, outcome, "
+                "rating, failed_checks, hints, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (finished.kata, finished.track, utc_text(finished.started_at), *values),
+            )
+        else:
+            updated = conn.execute(
+                "UPDATE kata_round SET finished_at = ?, outcome = ?, rating = ?, "
+                "failed_checks = ?, hints = ?, seconds = ? WHERE id = ? AND finished_at IS NULL",
+                (*values, finished.id),
+            )
+            if updated.rowcount == 0:
+                return False
+        _save_card(conn, card)
+        if attempt is not None:
+            _insert_attempt(conn, attempt)
+    return True

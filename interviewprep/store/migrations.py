@@ -108,4 +108,44 @@ MIGRATIONS: list[tuple[str, str]] = [
         PRAGMA application_id = 1230393426;
         """,
     ),
+    (
+        "004_kata_schedule",
+        """
+        -- Each (kata, track) as an FSRS card, with card_state's columns; no row: the kata
+        -- was never practised to the end of a round on that track.
+        CREATE TABLE kata_card (
+            kata TEXT NOT NULL,
+            track TEXT NOT NULL,
+            fsrs_state INTEGER NOT NULL,      -- fsrs.State: 1 learning, 2 review, 3 relearning
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT NOT NULL,
+            last_review TEXT,
+            reps INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            first_reviewed TEXT NOT NULL,
+            PRIMARY KEY (kata, track)
+        );
+        CREATE INDEX kata_card_due ON kata_card(due);
+
+        -- One attempt at a kata from a blank file, open (finished_at NULL) until a
+        -- check passes, the person gives up or views the reference.
+        CREATE TABLE kata_round (
+            id INTEGER PRIMARY KEY,
+            kata TEXT NOT NULL,
+            track TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            outcome TEXT,                     -- passed | gave_up | solution; NULL while open
+            rating INTEGER,                   -- fsrs.Rating the round gave; NULL while open
+            failed_checks INTEGER NOT NULL DEFAULT 0,
+            hints INTEGER NOT NULL DEFAULT 0,
+            seconds REAL                      -- start to finish; NULL while open
+        );
+        -- At most one open round per kata and track.
+        CREATE UNIQUE INDEX kata_round_open ON kata_round(kata, track) WHERE finished_at IS NULL;
+        CREATE INDEX kata_round_kata ON kata_round(kata, track, finished_at);
+        """,
+    ),
 ]
