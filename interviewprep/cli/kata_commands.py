@@ -1,4 +1,5 @@
-"""`interviewprep kata ...`: list, start, check, watch, hint, solution, reset, dev-check.
+"""`interviewprep kata ...`: list, start, next, check, watch, hint, give-up, solution,
+reset, dev-check.
 
 Each command makes one call into the app layer (App.katas) and prints what it returns.
 numpy and the grader are imported inside the commands so that `--help` stays fast.
@@ -36,7 +37,7 @@ TrackOption = Annotated[
 def list_katas(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
 ) -> None:
-    """List every kata in teaching order with its status and best time.
+    """List every kata in teaching order with its status, best time and next practice.
 
     Example: interviewprep kata list
     """
@@ -56,22 +57,42 @@ def start(name: NameArg, track: TrackOption = None) -> None:
 
     Example: interviewprep kata start attention --track torch
     """
-    from rich.markdown import Markdown
+    from interviewprep.cli.kata_ui import print_file
 
     started = open_app(with_cards=False).katas.start(name, track)
-    kata, track = started.file.kata, started.file.track
-    out = console()
-    out.print(Markdown(kata.statement()))
-    out.print()
-    verb = "Your file" if started.created else "Your file (already started, left as it was)"
-    out.print(f"{verb}: {started.file.path}", markup=False, soft_wrap=True)
-    out.print(
-        f"Edit it, then run: interviewprep kata check {kata.name}"
-        + (" --track torch" if track == "torch" else "")
-        + f"   (or: interviewprep kata watch {kata.name})",
-        markup=False,
-        soft_wrap=True,
-    )
+    note = "" if started.created else " (already started, left as it was)"
+    print_file(console(), started.file, note)
+
+
+@kata_app.command("next")
+def next_kata(
+    track: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--track", help="Only katas due on this track (numpy or torch)."),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="With nothing due, start the next new kata.")
+    ] = False,
+) -> None:
+    """Practise the most at-risk due kata again from a blank file (timed); with nothing
+    due, offer the next new kata.
+
+    Example: interviewprep kata next --track torch
+    """
+    import sys
+
+    from interviewprep.cli.kata_ui import print_started
+
+    katas, out = open_app(with_cards=False).katas, console()
+    result = katas.next(track, start_new=yes)
+    if result.file is None and result.new is not None:
+        print_started(out, result)
+        if not (sys.stdin.isatty() and typer.confirm("Start it now?", default=True)):
+            out.print(f"Start it with: interviewprep kata next --yes   (or: interviewprep "
+                      f"kata start {result.new.name})", markup=False)  # fmt: skip
+            return
+        result = katas.next(track, start_new=True)
+    print_started(out, result)
 
 
 TimeoutOption = Annotated[
@@ -94,25 +115,26 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     timeout: TimeoutOption = 10.0,
 ) -> None:
-    """Grade your solution: exit 0 all cases passed, 1 some failed, 2 could not run.
+    """Grade your solution: exit 0 all cases passed, 1 some failed, 2 could not run. A
+    pass ends the kata's round, rated, and says when to practise it next.
 
     Example: interviewprep kata check softmax --json
     """
-    from interviewprep.cli.kata_ui import grade_view
+    from interviewprep.cli.kata_ui import checked_view
 
     katas = open_app(with_cards=False).katas
     target = katas.resolve(name, track, file)
     katas.existing_file(target, given=file is not None)
     try:
-        report = katas.check(target, timeout)
+        checked = katas.check(target, timeout)
     except KeyboardInterrupt:  # the grader has stopped every process of the run by now
         console().print("stopped: your code was stopped too, and nothing was recorded.")
         raise typer.Exit(130) from None
     if as_json:
-        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        typer.echo(json.dumps(checked.to_json(), ensure_ascii=False))
     else:
-        console().print(grade_view(report))
-    raise typer.Exit(report.exit_code)
+        console().print(checked_view(checked))
+    raise typer.Exit(checked.report.exit_code)
 
 
 @kata_app.command()
@@ -128,7 +150,7 @@ def watch(name: NameArg, track: TrackOption = None, timeout: TimeoutOption = 10.
     katas.existing_file(target, given=False)
     out = console()
     try:
-        katas.watch(target, timeout, lambda report: out.print(watch_view(report, target.path)))
+        katas.watch(target, timeout, lambda checked: out.print(watch_view(checked, target.path)))
     except KeyboardInterrupt:
         out.print("stopped watching.")
         raise typer.Exit(130) from None
@@ -169,11 +191,33 @@ def solution(
     """
     from rich.syntax import Syntax
 
+    from interviewprep.cli.kata_ui import round_line
+
     shown = open_app(with_cards=False).katas.solution(name, track, force=force)
     out = console()
     out.print(f"Reference solution ({shown.track} track): {shown.path}", markup=False,
               soft_wrap=True)  # fmt: skip
     out.print(Syntax(shown.source, "python", theme="ansi_dark"))
+    for closed in shown.closed:
+        out.print(f"Your open round on the {closed.track} track ends here (you have seen "
+                  "the reference).", markup=False)  # fmt: skip
+        out.print(round_line(closed))
+
+
+@kata_app.command("give-up")
+def give_up(name: NameArg, track: TrackOption = None) -> None:
+    """End the kata's open round as Again: it comes back soon, from a blank file.
+
+    Example: interviewprep kata give-up attention
+    """
+    from interviewprep.cli.kata_ui import round_line
+
+    closed = open_app(with_cards=False).katas.give_up(name, track)
+    out = console()
+    out.print(f"Gave up {closed.kata} ({closed.track}).", markup=False)
+    out.print(round_line(closed))
+    out.print(f"See the reference: interviewprep kata solution {closed.kata} --force",
+              markup=False)  # fmt: skip
 
 
 @kata_app.command()

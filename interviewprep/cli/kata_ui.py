@@ -18,6 +18,7 @@ from interviewprep.katas.runner import RunResult, RunStatus
 from interviewprep.katas.status import KataStatus
 
 if TYPE_CHECKING:
+    from interviewprep.app.katas import Checked, KataFile, NextKata, RoundResult
     from interviewprep.katas.devcheck import Finding
 
 PASS_MARK = "✓"
@@ -79,16 +80,87 @@ def _summary_line(report: GradeReport) -> Text:
     )
 
 
-def watch_view(report: GradeReport, path: Path) -> RenderableType:
+def checked_view(checked: Checked) -> RenderableType:
+    """The report of a check and, after a pass, the rating of the round it closed."""
+    report = checked.report
+    parts: list[RenderableType] = [grade_view(report)]
+    if checked.round is not None:
+        parts.append(round_line(checked.round))
+    elif report.passed and not report.reference_copy:
+        parts.append(Text(
+            "Not rated: no round of this kata was open (`interviewprep kata next` starts "
+            "the next one when it is due; `kata reset` one from blank now).", style="dim",
+        ))  # fmt: skip
+    return Group(*parts)
+
+
+def round_line(result: RoundResult) -> Text:
+    """ "Rated Good: next practice in 6 days, on 2026-12-12"."""
+    days = result.days_until_due
+    when = "later today" if days == 0 else f"in {days} day{'s' * (days != 1)}"
+    return Text.assemble(
+        ("Rated ", "bold"), (result.rating.label, "bold " + RATING_STYLES[result.rating]),
+        f": next practice {when}, on {result.due.astimezone():%Y-%m-%d}",
+    )  # fmt: skip
+
+
+RATING_STYLES = {1: "red", 2: "yellow", 3: "green", 4: "cyan"}
+
+
+def watch_view(checked: Checked, path: Path) -> RenderableType:
     """One check of `kata watch`: a rule with the time, the report, what to do next."""
     from datetime import datetime
 
+    report = checked.report
     parts: list[RenderableType] = [
-        Rule(f"{report.kata} · {datetime.now():%H:%M:%S}"), grade_view(report)
+        Rule(f"{report.kata} · {datetime.now():%H:%M:%S}"),
+        checked_view(checked),
     ]
     if not report.passed:
         parts.append(Text(f"Watching {path} — save it to check again; Ctrl-C stops."))
     return Group(*parts)
+
+
+def print_file(out: Console, file: KataFile, note: str = "") -> None:
+    """The statement, the person's file and the commands that check it."""
+    from rich.markdown import Markdown
+
+    kata, track = file.kata, file.track
+    out.print(Markdown(kata.statement()))
+    out.print()
+    out.print(f"Your file{note}: {file.path}", markup=False, soft_wrap=True)
+    out.print(
+        f"Edit it, then run: interviewprep kata check {kata.name}"
+        + (" --track torch" if track == "torch" else "")
+        + f"   (or: interviewprep kata watch {kata.name})",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def print_started(out: Console, result: NextKata) -> None:
+    """What `kata next` did: the due kata started again, the new one, or nothing."""
+    if result.file is None:
+        if result.new is None:
+            out.print("No kata is due, and every kata is started: nothing new to begin.")
+        else:
+            out.print(f"No kata is due. The next new kata is {result.new.name} "
+                      f"({result.new.summary}).", markup=False)  # fmt: skip
+        return
+    if result.due is not None:
+        due = result.due
+        out.print(Text.assemble(
+            ("Practise again: ", "bold"), (f"{due.kata} ({due.track})", "bold"),
+            f", predicted recall now {due.retrievability:.0%}.",
+        ))  # fmt: skip
+    else:
+        out.print(Text.assemble(("New kata: ", "bold"), (result.file.kata.name, "bold")))
+    if result.resumed:
+        out.print("Its round is already under way: your file is left as it was.")
+    if result.history is not None:
+        out.print(f"Your previous solution is kept as {result.history}", markup=False,
+                  soft_wrap=True)  # fmt: skip
+    print_file(out, result.file, " (the blank starter; timed from now)" * (not result.resumed))
 
 
 def print_finding(console: Console, finding: Finding) -> None:
@@ -135,11 +207,12 @@ def run_error_view(report: GradeReport) -> RenderableType:
 KATA_COLUMNS = (
     Column("#", justify="right"),
     Column("kata"),
-    Column("function", drop=1),  # the starter file spells out the signature anyway
-    Column("guide section", drop=2),
+    Column("function", drop=2),  # the starter file spells out the signature anyway
+    Column("guide section", drop=3),
     Column("level"),
     Column("status"),
-    Column("best time"),
+    Column("best time", drop=1),  # the last to go: what to practise next matters more
+    Column("next due"),
 )
 STATUS_STYLES = {"passed": "green", "failing": "red", "started": "yellow"}
 
@@ -148,7 +221,7 @@ def kata_table(statuses: Sequence[KataStatus], width: int) -> Table:
     cells = [
         (str(s.order), s.name, s.function, s.section, s.difficulty,
          Text(_status_text(s), style=STATUS_STYLES.get(s.status, "dim")),
-         format_duration(s.best_seconds))
+         format_duration(s.best_seconds), _due_text(s))
         for s in statuses
     ]  # fmt: skip
     return fitted_table("Katas", KATA_COLUMNS, cells, width)
@@ -156,6 +229,20 @@ def kata_table(statuses: Sequence[KataStatus], width: int) -> Table:
 
 def _status_text(status: KataStatus) -> str:
     return f"{status.status} ({', '.join(status.tracks)})" if status.tracks else status.status
+
+
+def _due_text(status: KataStatus) -> Text:
+    """ "today" (bold) when a track is due by the end of the day, else the local date of
+    the soonest practice; the track is named when both are scheduled."""
+    soonest = status.next_due
+    if soonest is None:
+        return Text("—", style="dim")
+    when, track = soonest
+    both = sum(w is not None for w in status.due.values()) > 1
+    suffix = f" {track}" if both else ""
+    if status.due_now:
+        return Text(f"today{suffix}", style="bold yellow")
+    return Text(f"{when.astimezone():%Y-%m-%d}{suffix}")
 
 
 def format_duration(seconds: float | None) -> str:

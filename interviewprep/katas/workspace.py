@@ -1,4 +1,5 @@
-"""The person's kata files: where they live, copying a starter, resetting one."""
+"""The person's kata files: where they live, copying a starter, resetting one, and
+starting one again from blank with the old solution kept in a history folder."""
 
 from __future__ import annotations
 
@@ -41,6 +42,26 @@ def reset_kata(workspace: Path, kata: Kata, track: str, now: datetime) -> tuple[
         path.replace(backup)
     shutil.copyfile(kata.starter(track), path)
     return path, backup
+
+
+def history_folder(workspace: Path, kata: Kata) -> Path:
+    return kata_folder(workspace, kata) / "history"
+
+
+def practise_again(
+    workspace: Path, kata: Kata, track: str, now: datetime
+) -> tuple[Path, Path | None]:
+    """The blank starter in place of the person's file, which moves to the history
+    folder as `<stem>.<YYYYmmdd-HHMMSS>.py`; the statement refreshed. (file, moved to)"""
+    path = workspace_file(workspace, kata, track)
+    moved = None
+    if path.exists():
+        # A name of its own, created first: two rounds in one second keep both files.
+        stamp = f"{path.stem}.{now:%Y%m%d-%H%M%S}"
+        moved = create_unique(history_folder(workspace, kata), stamp, ".py")
+        path.replace(moved)
+    start_kata(workspace, kata, track)  # the starter, and the statement refreshed
+    return path, moved
 
 
 def started_tracks(workspace: Path, kata: Kata) -> list[str]:
