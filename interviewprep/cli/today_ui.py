@@ -23,37 +23,45 @@ def _minutes(value: float) -> str:
     return "under a minute" if value < 1 else f"about {round(value)} min"
 
 
-def _interview_lines(look: InterviewOutlook, target: float) -> list[Text]:
+def _indented(text: str, style: str = "") -> Padding:
+    """A line under a heading: wrapped lines keep the indent."""
+    return Padding(plain(text, style), (0, 0, 0, 2))
+
+
+def _interview_lines(look: InterviewOutlook, target: float) -> list[RenderableType]:
     day = f"{look.day:%a %d %b %Y}"
     if look.passed:
         return [plain(f"Interview: {day} has passed.", "bold yellow")]
     when = "today" if look.days_left == 0 else f"in {look.days_left} day(s)"
     state = plain("on track", "green") if look.on_track else plain("not on track", "bold red")
-    lines = [Text.assemble(plain(f"Interview: {day}, {when} · "), state)]
-    lines += [plain(f"  {reason}", "red") for reason in look.reasons]
+    lines: list[RenderableType] = [Text.assemble(plain(f"Interview: {day}, {when} · "), state)]
+    lines += [_indented(reason, "red") for reason in look.reasons]
     if look.predicted_recall is not None:
-        lines.append(plain(
-            f"  Predicted recall on the morning: {look.predicted_recall:.0%} over "
-            f"{look.studied} studied card(s); {look.below_target} under {target:.0%} today"
+        lines.append(_indented(
+            f"Predicted recall on the morning: {look.predicted_recall:.0%} over "
+            f"{look.studied} studied card(s); {look.below_target} would be under "
+            f"{target:.0%} without another review"
         ))  # fmt: skip
     if look.pacing is not None and look.pacing.remaining:
         pace = look.pacing
-        lines.append(plain(f"  {pace.remaining} card(s) still new: {pace.per_day} a day "
-                           f"introduces them all by {pace.deadline:%d %b}"))  # fmt: skip
+        lines.append(_indented(f"{pace.remaining} card(s) still new: {pace.per_day} a day "
+                               f"introduces them all by {pace.deadline:%d %b}"))  # fmt: skip
     return lines
 
 
-def _study_lines(plan: DayPlan) -> list[Text]:
+def _study_lines(plan: DayPlan) -> list[RenderableType]:
     reviews = f"Reviews due: {plan.reviews}"
     if plan.reviews:
         reviews += f" ({_minutes(plan.reviews * plan.seconds_per_review / 60)})"
-    lines = [plain(reviews)]
+    lines: list[RenderableType] = [plain(reviews)]
     if plan.deferred:
-        note = (f"  {plan.deferred} more due, deferred to the next days (at most "
+        note = (f"{plan.deferred} more due, deferred to the next days (at most "
                 "max_reviews_per_day a day, the most at risk first)")  # fmt: skip
-        lines.append(plain(note, "yellow"))
+        lines.append(_indented(note, "yellow"))
     if plan.brought_forward:
-        lines.append(plain(f"  of which {plan.brought_forward} brought forward for the interview"))
+        lines.append(
+            _indented(f"of which {plan.brought_forward} brought forward for the interview")
+        )
     lines.append(plain(f"New cards: {plan.new_cards}"))
     if not plan.nothing_to_study:
         lines.append(plain(f"Study time: {_minutes(plan.minutes)}", "dim"))
@@ -75,13 +83,15 @@ def plan_panel(plan: DayPlan) -> Panel:
     lines: list[RenderableType] = []
     if plan.interview is not None:
         lines += [*_interview_lines(plan.interview, plan.desired_retention), plain("")]
-    lines += _study_lines(plan) + _kata_lines(plan)
+    lines += _study_lines(plan)
+    lines += _kata_lines(plan)
     pick = plan.interview_question
     if pick is not None:
         recall = "" if pick.section_recall is None else f", recall {pick.section_recall:.0%}"
         lines.append(plain(f"Interview question ({pick.section}{recall}):"))
         question = _first_line(pick.prompt.removeprefix("Interview question:").strip())
-        lines.append(Padding(plain(question, "italic"), (0, 0, 0, 2)))
+        question = question[:1].upper() + question[1:]
+        lines.append(_indented(question, "italic"))
     return Panel(Group(*lines), title=f"Today, {plan.day:%A %d %B %Y}", title_align="left",
                  border_style="cyan")  # fmt: skip
 
