@@ -126,10 +126,11 @@ def _deck_from_rows(
 ) -> model.Deck:
     """A deck rebuilt from the rows `_CardPickler` writes, each card's field values but
     its file and deck. Every card of a cache is made here, all of a deck at once, by
-    map() over C-level callables: no Python runs per card (100,000 cards in 0.08 s,
-    against 0.19 s for a function call per card). A row that is not a tuple of the
-    right length fails the load: the cache is a miss. Each card's file and deck are
-    the deck's own, so they need no check."""
+    map() over C-level callables: no Python runs per card. Each card's fields start as
+    a copy of one dict that has every name, in order, and its deck's file and id, then
+    take the row's values, so no dict grows while it is filled (100,000 cards in
+    0.075 s, against 0.19 s for a function call per card). A row that is not a tuple
+    of the right length fails the load: the cache is a miss."""
     if not (type(deck_id) is str and isinstance(path, Path) and type(rows) is tuple):
         raise pickle.UnpicklingError("not a cached deck")
     if not (
@@ -137,10 +138,12 @@ def _deck_from_rows(
         and all(map(eq, map(len, rows), repeat(len(_ROW_FIELDS))))
     ):
         raise pickle.UnpicklingError("a cached card is not a row of its fields")
-    cards = tuple(map(object.__new__, repeat(model.Card, len(rows))))
-    fields = list(map(vars, cards))
+    first = dict.fromkeys(_CARD_FIELDS)
+    first.update(file=path, deck=deck_id)
+    fields = list(map(dict.copy, repeat(first, len(rows))))
     deque(map(dict.update, fields, map(zip, repeat(_ROW_FIELDS), rows)), 0)
-    deque(map(dict.update, fields, repeat({"file": path, "deck": deck_id})), 0)
+    cards = tuple(map(object.__new__, repeat(model.Card, len(rows))))
+    deque(map(object.__setattr__, cards, repeat("__dict__"), fields), 0)
     return model.Deck(deck_id, title, description, path, cards)
 
 

@@ -288,8 +288,9 @@ class _IdClaims:
         self._files.append((path, result))
         deck = result.deck
         names = list(map(_ID, deck.cards)) if deck is not None else list(map(_FIRST, result.ids))
-        if len(set(names)) == len(names) and self._first.keys().isdisjoint(names):
-            self._first.update(dict.fromkeys(names, index))
+        mine = dict.fromkeys(names, index)
+        if len(mine) == len(names) and self._first.keys().isdisjoint(mine):
+            self._first.update(mine)
             return []
         problems = []
         for card_id, line in _id_lines(result):
