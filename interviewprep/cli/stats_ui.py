@@ -103,8 +103,8 @@ def true_retention_table(t: TrueRetention) -> Table:
 
 
 def _workload_rows(days: list[DayDue]) -> list[tuple[str, int]]:
-    """One row a day up to four weeks; beyond, one row a week (the sum of its days)."""
-    if len(days) <= 28:
+    """One row a day up to two weeks (as the forecast); beyond, a row a week, its sum."""
+    if len(days) <= 14:
         return [(f"{date.fromisoformat(d.date):%a %d %b}", d.due) for d in days]
     weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
     return [(f"wk {date.fromisoformat(w[0].date):%d %b}", sum(d.due for d in w)) for w in weeks]
