@@ -31,6 +31,19 @@ def _parse_day(text: str | None) -> date | None:
         raise UserError(f"--since {text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
+WorkloadOption = Annotated[
+    bool,
+    typer.Option(
+        "--workload",
+        help="Simulate what each retention target, 0.70 to 0.97, would cost in reviews and "
+        "minutes a day.",
+    ),
+]
+DaysOption = Annotated[
+    int, typer.Option("--days", min=1, max=MAX_WORKLOAD_DAYS, help="Days --workload simulates.")
+]
+
+
 def stats(
     deck: DeckOption = None,
     since: Annotated[
@@ -38,18 +51,8 @@ def stats(
         typer.Option("--since", help="Count reviews from this day on (YYYY-MM-DD)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    workload: Annotated[
-        bool,
-        typer.Option(
-            "--workload",
-            help="Simulate what each retention target, 0.70 to 0.97, would cost in reviews "
-            "and minutes a day.",
-        ),
-    ] = False,
-    days: Annotated[
-        int,
-        typer.Option("--days", min=1, max=MAX_WORKLOAD_DAYS, help="Days --workload simulates."),
-    ] = 30,
+    workload: WorkloadOption = False,
+    days: DaysOption = 30,
     bank: BankOption = None,
 ) -> None:
     """Your progress: today, streaks, activity, forecast, true retention, the interview
