@@ -125,7 +125,7 @@ def test_the_load_up_to_the_day_and_the_pacing(history) -> None:  # type: ignore
     assert day.workload[10] == DayDue("2026-03-02", 1)  # t-flash
     assert sum(d.due for d in day.workload) == 3  # t-short is suspended
     # t-cloze, t-numeric and t-open never studied: three cards by 2026-02-27.
-    assert day.pace == NewCardPace(remaining=3, deadline="2026-02-27", new_today=20,
+    assert day.pace == NewCardPace(remaining=3, deadline="2026-02-27", new_today=3,
                                    reachable=True, short_by=0)  # fmt: skip
 
 
@@ -135,6 +135,23 @@ def test_a_cap_too_low_for_the_date_says_by_how_much(history) -> None:  # type: 
     day = stats(store, cards, date(2026, 2, 28), new=1, cap=1)
     assert day.pace == NewCardPace(remaining=3, deadline="2026-02-21", new_today=1,
                                    reachable=False, short_by=1)  # fmt: skip
+
+
+def test_a_card_introduced_today_counts_against_todays_pace(history) -> None:  # type: ignore[no-untyped-def]
+    store, cards = history
+    # As the study queue paces (app/today.py): over the cards new at the start of the day.
+    first = NOW - timedelta(hours=1)
+    record = CardRecord("t-cloze", LEARNING, 1, 1.0, 5.0, NOW + timedelta(minutes=9), first,
+                        1, 0, first)  # fmt: skip
+    record_review(store, Review(card_id="t-cloze", reviewed_at=first, rating=3, duration_ms=4000,
+                                card_type="cloze", mode="study"), record)  # fmt: skip
+    figures = compute_stats(store, cards, NOW, desired_retention=0.9, new_per_day=1,
+                            kata_total=0,
+                            interview=InterviewSettings(date(2026, 2, 28), 0.9, 1, 1))  # fmt: skip
+    assert figures.interview is not None
+    assert figures.interview.pace == NewCardPace(remaining=2, deadline="2026-02-21", new_today=0,
+                                                 reachable=False, short_by=1)  # fmt: skip
+    assert figures.new_left_today == 0
 
 
 def test_a_date_passed_has_no_prediction(history) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from interviewprep.store.reviews import (
     CardFlags,
     CardRecord,
     card_overview,
+    count_introduced_since,
     load_flags,
     load_records,
     utc_text,
@@ -157,7 +158,7 @@ class NewCardPace:
 
     remaining: int  # cards of the selection never studied and not suspended
     deadline: str  # every card introduced by the end of this day
-    new_today: int
+    new_today: int  # what study brings in today: the pace, less those introduced already
     reachable: bool
     short_by: int  # cards the max_new_per_day cap leaves unintroduced by the deadline
 
@@ -360,8 +361,13 @@ def _interview_day(
     scheduler = make_scheduler(settings.desired_retention, settings.fsrs_parameters)
     overall, sections = _morning_recall(store, cards, figures, morning, scheduler)
     remaining = sum(1 for state in figures.state_of.values() if state == "new")
-    pacing = pace_new_cards(remaining, today, settings.day, new_per_day=settings.new_per_day,
+    # Paced as the study queue paces it (app/today.py): over the cards not introduced at
+    # the start of today, less those introduced since.
+    introduced = count_introduced_since(store, local_day_start(now, tz))
+    pacing = pace_new_cards(remaining + introduced, today, settings.day,
+                            new_per_day=settings.new_per_day,
                             max_new_per_day=settings.max_new_per_day)  # fmt: skip
+    new_today = min(remaining, max(0, pacing.allowance - introduced))
     return InterviewDay(
         date=settings.day.isoformat(),
         days_left=left,
@@ -373,11 +379,7 @@ def _interview_day(
         by_section=sections,
         workload=_forecast(figures.due_of, figures.flags, now, today, tz, left + 1),
         pace=NewCardPace(
-            remaining,
-            pacing.deadline.isoformat(),
-            pacing.allowance,
-            pacing.reachable,
-            pacing.short_by,
+            remaining, pacing.deadline.isoformat(), new_today, pacing.reachable, pacing.short_by
         ),
     )
 
@@ -470,6 +472,17 @@ def _grouped(cards: Sequence[Card], key: str) -> dict[str, list[Card]]:
     return groups
 
 
+def _new_left_today(
+    store: Store, now: datetime, new_per_day: int, figures: _CardFigures, day: InterviewDay | None
+) -> int:
+    """New cards today's study would still bring in: paced toward the interview date
+    while it is ahead, else what is left of new_per_day."""
+    if day is not None and day.pace is not None:
+        return day.pace.new_today
+    new_cards = sum(1 for state in figures.state_of.values() if state == "new")
+    return min(new_allowance(store, now, new_per_day), new_cards)
+
+
 HABIT_ANSWERS = 10_000  # the latest answers the workload simulation's habits come from
 
 
@@ -512,7 +525,8 @@ def compute_stats(
     today = _local_date(now, tz)
     activity = _activity(store, today, since, ids, tz)
     figures = _card_figures(store, cards, now, desired_retention, today, tz, fsrs_parameters)
-    new_cards = sum(1 for state in figures.state_of.values() if state == "new")
+    day = None if interview is None else _interview_day(store, cards, figures, now, today, tz,
+                                                        interview)  # fmt: skip
     by_deck = _grouped(cards, "deck")
     return Stats(
         generated_at=now.isoformat(),
@@ -522,7 +536,7 @@ def compute_stats(
         streak_days=activity.streak_days,
         longest_streak_days=activity.longest_streak_days,
         due_now=figures.due_now,
-        new_left_today=min(new_allowance(store, now, new_per_day), new_cards),
+        new_left_today=_new_left_today(store, now, new_per_day, figures, day),
         cards_total=len(cards),
         cards_by_state=_counts_by_state(cards, figures.state_of),
         cards_by_deck={d: _counts_by_state(cs, figures.state_of) for d, cs in by_deck.items()},
@@ -536,6 +550,5 @@ def compute_stats(
         katas=_kata_summary(store, kata_total),
         interviews=_interview_summary(store),
         true_retention=_true_retention(store, today, tz, desired_retention, ids),
-        interview=None if interview is None
-        else _interview_day(store, cards, figures, now, today, tz, interview),
-    )  # fmt: skip
+        interview=day,
+    )
