@@ -133,10 +133,8 @@ def wrong_shapes(result: DeckResult, path: Path) -> list[object]:
     deck = result.deck
     assert deck is not None
     card = deck.cards[0]
-    missing_field = object.__new__(type(card))
-    object.__setattr__(
-        missing_field, "__dict__", {k: v for k, v in vars(card).items() if k != "prompt"}
-    )
+    # The same path, but not the deck's own path object: not as the parser makes it.
+    other_file = dataclasses.replace(card, file=Path(str(card.file)))
     return [
         [1, 2, 3],
         {"deck": None, "problems": []},
@@ -144,7 +142,7 @@ def wrong_shapes(result: DeckResult, path: Path) -> list[object]:
         DeckResult(deck, [], ids="x"),  # type: ignore[arg-type]
         DeckResult(dataclasses.replace(deck, cards=[card]), []),  # type: ignore[arg-type]
         DeckResult(dataclasses.replace(deck, cards=(card, {"id": "x"})), []),  # type: ignore[arg-type]
-        DeckResult(dataclasses.replace(deck, cards=(missing_field,)), []),
+        DeckResult(dataclasses.replace(deck, cards=(other_file,)), []),
         DeckResult(dataclasses.replace(deck, id="other"), []),
         DeckResult(dataclasses.replace(deck, path=path.with_name("other.yaml")), []),
         DeckResult(dataclasses.replace(deck, cards=(dataclasses.replace(card, deck="x"),)), []),
