@@ -165,13 +165,25 @@ def _median(runs: list[Run]) -> Run:
     return ordered[len(ordered) // 2]
 
 
+def _median_cpu(runs: list[Run]) -> float:
+    return sorted(r.cpu for r in runs)[len(runs) // 2]
+
+
+def load_average() -> str:
+    """The machine's load over the last 1, 5 and 15 minutes: other work slows wall
+    times (CPU seconds less so)."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def first_card_vs_anki(sizes: list[int], runs: int) -> None:
     """A fresh process until the first card is on screen, side by side with Anki's own
     library in the same run, alternating, the median of `runs` each."""
     from benchmarks.anki_side import FIRST_CARD
 
     print(f"\n## First card on screen, fresh process, 80x24 pty (median of {runs}, alternating)")
-    print("cards     | case  | interviewprep | peak MiB | Anki    | peak MiB | ratio")
+    print(f"load average before: {load_average()}")
+    print("cards     | case  | interviewprep (min-max) | cpu | peak MiB | Anki | cpu | peak MiB "
+          "| ratio")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             for all_due in (True, False):
@@ -190,10 +202,12 @@ def first_card_vs_anki(sizes: list[int], runs: int) -> None:
                 spread = f"{min(r.seconds for r in mine):.3f}-{max(r.seconds for r in mine):.3f}"
                 print(
                     f"{n:>9,} | {'due' if all_due else 'mixed':<5} | {a.seconds:6.3f} s "
-                    f"({spread}) | {a.peak_mib:4.0f} | {b.seconds:.3f} s | {b.peak_mib:4.0f} | "
+                    f"({spread}) | {_median_cpu(mine):.3f} s | {a.peak_mib:4.0f} | "
+                    f"{b.seconds:.3f} s | {_median_cpu(theirs):.3f} s | {b.peak_mib:4.0f} | "
                     f"{a.seconds / b.seconds:.2f}x",
                     flush=True,
                 )
+        print(f"load average after: {load_average()}")
 
 
 def session_at_scale(n: int, reviews: int) -> None:
@@ -245,7 +259,9 @@ def session_at_scale(n: int, reviews: int) -> None:
             r = _median(runs)
             print(f"{' '.join(argv[:2]):<13} median {r.seconds:.3f} s of 3 "
                   f"({min(x.seconds for x in runs):.3f}-{max(x.seconds for x in runs):.3f}), "
-                  f"peak {r.peak_mib:.0f} MiB, exit {r.returncode}")  # fmt: skip
+                  f"cpu {_median_cpu(runs):.3f} s, peak {r.peak_mib:.0f} MiB, "
+                  f"exit {r.returncode}")  # fmt: skip
+        print(f"load average: {load_average()}")
 
 
 def katas() -> None:

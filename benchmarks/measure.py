@@ -18,7 +18,7 @@ pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=quiet)
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - start
 kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-print(seconds, kib, os.waitstatus_to_exitcode(status))
+print(seconds, kib, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime)
 """
 
 
@@ -27,6 +27,9 @@ class Run:
     seconds: float
     peak_mib: float  # the command's largest resident set
     returncode: int
+    # CPU seconds (user + system) the command used: less moved than wall time by other
+    # work on the machine, which only delays it.
+    cpu: float = 0.0
 
 
 def run_measured(argv: list[str], env: dict[str, str] | None = None) -> Run:
@@ -34,8 +37,8 @@ def run_measured(argv: list[str], env: dict[str, str] | None = None) -> Run:
     out = subprocess.run(
         launcher, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=True
     )
-    seconds, kib, code = out.stdout.split()
-    return Run(float(seconds), int(kib) / 1024, int(code))
+    seconds, kib, code, cpu = out.stdout.split()
+    return Run(float(seconds), int(kib) / 1024, int(code), float(cpu))
 
 
 def best_of(n: int, argv: list[str], env: dict[str, str] | None = None) -> Run:
@@ -59,7 +62,7 @@ pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, setsigdef=(signal.SI
 print("LAUNCHED", start, pid, flush=True)
 _, status, usage = os.wait4(pid, 0)
 kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-print("PEAK", kib, flush=True)
+print("PEAK", kib, usage.ru_utime + usage.ru_stime, flush=True)
 """
 
 
@@ -86,8 +89,9 @@ def until_on_screen(
         seconds = time.monotonic() - start
         with contextlib.suppress(ProcessLookupError):  # it had finished by itself
             os.kill(pid, signal.SIGKILL)
-        child.expect(r"PEAK (\d+)")
+        child.expect(r"PEAK (\d+) (\S+)")
         peak = int(child.match.group(1)) / 1024
+        cpu = float(child.match.group(2))  # up to the kill, a moment after the pattern
     finally:
         child.close(force=True)
-    return Run(seconds, peak, 0)
+    return Run(seconds, peak, 0, cpu)
