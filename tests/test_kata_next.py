@@ -333,3 +333,19 @@ def test_the_list_fits_80_columns_with_both_tracks_passed_and_scheduled() -> Non
     text = out.export_text()
     assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
     assert "next due" in text and "2026-03-05 torch" in text and "…" not in text
+
+
+def test_in_a_terminal_next_asks_before_starting_the_new_kata(tmp_path: Path) -> None:
+    from tests.pty import Terminal
+
+    workspace = tmp_path / "user" / "interviewprep-katas"
+    declined = Terminal("kata", "next")
+    assert "The next new kata is softmax" in declined.expect(r"Start it now\?")
+    declined.line("n")
+    assert "interviewprep kata next --yes" in declined.expect(r"kata start softmax")
+    assert not (workspace / "softmax").exists()
+    accepted = Terminal("kata", "next")
+    accepted.expect(r"Start it now\?")
+    accepted.line("y")
+    accepted.expect(r"kata check softmax")
+    assert (workspace / "softmax" / "softmax_numpy.py").is_file()
