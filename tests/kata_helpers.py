@@ -31,3 +31,12 @@ def own_solution(kata_name: str, track: str = "numpy") -> str:
 
     text = find_kata(kata_name).solution(track).read_text(encoding="utf-8")
     return "MY_OWN_WORK = True\n" + text
+
+
+def wrong_attempt(kata_name: str) -> str:
+    """A file that defines the kata's function but gets it wrong (returns None): a
+    failed check, unlike the untouched starter, which is no attempt at all."""
+    from interviewprep.katas.catalog import find_kata
+
+    function = find_kata(kata_name).function
+    return f"def {function}(*args, **kwargs):\n    return None\n"

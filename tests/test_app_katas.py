@@ -11,7 +11,7 @@ import pytest
 from interviewprep.app import App
 from interviewprep.errors import UserError
 from interviewprep.store.backup import backups
-from tests.kata_helpers import own_solution
+from tests.kata_helpers import own_solution, wrong_attempt
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 
@@ -38,6 +38,9 @@ def test_a_pass_unlocks_the_reference_and_counts_for_every_track(app: App) -> No
     started = app.katas.start("causal-mask")
     with pytest.raises(UserError, match="not passed 'causal-mask' yet"):
         app.katas.solution("causal-mask")
+    blank = app.katas.check(started.file, timeout=20)
+    assert not blank.passed and app.katas.statuses()[1].status == "started"  # no attempt
+    started.file.path.write_text(wrong_attempt("causal-mask"), encoding="utf-8")
     failing = app.katas.check(started.file, timeout=20)
     assert not failing.passed and app.katas.statuses()[1].status == "failing"
     started.file.path.write_text(own_solution("causal-mask"), encoding="utf-8")

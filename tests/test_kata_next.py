@@ -19,7 +19,7 @@ from interviewprep.katas.catalog import find_kata
 from interviewprep.katas.schedule import RoundOutcome
 from interviewprep.study.rating import Rating
 from tests.cli import run_cli
-from tests.kata_helpers import own_solution
+from tests.kata_helpers import own_solution, wrong_attempt
 
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 TIMEOUT = 20.0
@@ -160,7 +160,10 @@ def test_a_faster_round_at_the_first_check_without_hints_is_easy(
 
 def test_a_pass_after_a_failed_check_is_hard(katas: KataPractice, clock: Clock) -> None:
     started = katas.start("causal-mask")
-    assert not katas.check(started.file, TIMEOUT).passed  # the starter: not implemented
+    blank = katas.check(started.file, TIMEOUT)  # the untouched starter: no attempt
+    assert blank.report.not_written and not blank.passed
+    started.file.path.write_text(wrong_attempt("causal-mask"), encoding="utf-8")
+    assert not katas.check(started.file, TIMEOUT).passed
     clock.advance(minutes=3)
     result = pass_round(katas, "causal-mask").round
     assert result is not None and (result.rating, result.failed_checks) == (Rating.HARD, 1)
@@ -201,6 +204,7 @@ def test_due_katas_come_most_at_risk_first(katas: KataPractice, clock: Clock) ->
     katas.start("softmax")
     pass_round(katas, "softmax")  # Good: stability 2.3 days
     started = katas.start("causal-mask")
+    started.file.path.write_text(wrong_attempt("causal-mask"), encoding="utf-8")
     katas.check(started.file, TIMEOUT)  # a failed check
     pass_round(katas, "causal-mask")  # Hard: stability 1.3 days, due first
     katas.start("softmax", "torch")

@@ -66,6 +66,7 @@ class Run:
 
 
 KATA = "softmax"
+UNNORMALISED = "import numpy as np\n\n\ndef softmax(x, axis=-1):\n    return np.exp(x)\n"
 # How the person goes at the kata each time it comes back: minutes to a pass, whether a
 # hint is taken first, or whether they give up.
 KATA_SCRIPT = [(6, False, False), (12, True, False), (0, False, True), (20, False, False)]
@@ -78,8 +79,11 @@ def _kata_round(app: App, clock: Clock, run: Run, day: int, first: bool) -> None
     katas = app.katas
     if first:
         target = katas.start(KATA).file
+        blank = katas.check(target, 10)  # the untouched starter: not an attempt
+        assert blank.report.not_written and blank.round is None
         clock.now += timedelta(minutes=5)
-        assert not katas.check(target, 10).passed  # the untouched starter
+        target.path.write_text(UNNORMALISED, encoding="utf-8")
+        assert not katas.check(target, 10).passed
         minutes, hint, give_up = 25, False, False
     else:
         started = katas.next()

@@ -216,13 +216,16 @@ class KataPractice:
 
     def check(self, target: KataFile, timeout: float) -> Checked:
         """Grade the file and record the attempt, unless the file is a shipped reference
-        (graded, but not the person's pass). A pass closes the open round, rated by how
-        it went, and schedules the kata's next practice on the track."""
+        (graded, but not the person's pass) or still the untouched starter. A pass
+        closes the open round, rated by how it went, and schedules the kata's next
+        practice on the track."""
         from interviewprep.katas.grader import grade
         from interviewprep.store.katas import Attempt, record_attempt
 
         report = grade(target.kata, target.path, target.track, timeout_s=timeout)
-        if report.reference_copy:
+        if report.reference_copy or report.not_written:
+            # Neither is an attempt: a blank starter checked (as `kata watch` does at
+            # once) must not count as a failed check against the round's rating.
             return Checked(report)
         attempt = Attempt(
             kata=target.kata.name, track=target.track, checked_at=self.app.clock(),
