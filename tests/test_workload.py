@@ -166,6 +166,8 @@ def test_workload_json_and_the_days_bound(tmp_path) -> None:  # type: ignore[no-
     too_long = run_cli("stats", "--workload", "--days", "400")
     assert too_long.returncode == 2 and "Traceback" not in too_long.stderr
     assert_clean_failure(run_cli("stats", "--workload", "--deck", "nope"), "no deck named 'nope'")
+    assert_clean_failure(run_cli("stats", "--workload", "--since", "2026-01-01"),
+                         "--workload simulates the days ahead")  # fmt: skip
 
 
 def test_the_app_simulates_the_selection_without_suspended_cards(write_bank, tmp_path) -> None:  # type: ignore[no-untyped-def]

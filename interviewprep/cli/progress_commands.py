@@ -61,6 +61,9 @@ def stats(
     Example: interviewprep stats --deck transformer-architecture
     """
     if workload:
+        if since is not None:
+            raise UserError("--since counts past reviews; --workload simulates the days ahead",
+                            hint="drop --since")  # fmt: skip
         _workload(deck or (), days, as_json, bank)
         return
     figures = open_app(bank).stats(decks=deck or (), since=_parse_day(since))
