@@ -32,7 +32,7 @@ def bank(write_bank) -> str:  # type: ignore[no-untyped-def]
 
 def test_today_shows_the_plan_and_starts_the_study_part(bank: str) -> None:
     term = Terminal("today", "--bank", bank, "--deck", "deck")
-    screen = term.expect(r"Study the reviews and new cards\? Enter: start")
+    screen = term.expect(r"Study the reviews and new cards — Enter: start")
     assert "Reviews due: 0" in screen and "New cards: 3" in screen
     assert "Next new kata: softmax" in screen
     assert "Interview question (Beyond the guide: today):" in screen
@@ -45,9 +45,10 @@ def test_today_shows_the_plan_and_starts_the_study_part(bank: str) -> None:
     term.expect(r"Which model is decoder-only\?")
     term.child.sendcontrol("c")
     term.expect(r"Session summary")
-    term.expect(r"Start the new kata softmax\? Enter: start · s: skip · q: quit")
-    term.send("s")
-    term.expect(r"Answer the interview question on Beyond the guide: today\?")
+    term.expect(r"Start the new kata softmax — Enter: start · s: skip · q: quit")
+    term.send("\r")
+    assert "Your file (the blank starter" in term.expect(r"interviewprep kata watch softmax")
+    term.expect(r"Answer the interview question \(Beyond the guide: today\) — Enter")
     term.send("q")
     term.expect(r"See you tomorrow")
     assert term.wait_exit() == 0
@@ -57,7 +58,7 @@ def test_today_shows_the_plan_and_starts_the_study_part(bank: str) -> None:
 
 def test_plain_interviewprep_in_a_terminal_is_today() -> None:
     term = Terminal()
-    screen = term.expect(r"Study the reviews and new cards\?")
+    screen = term.expect(r"Study the reviews and new cards — Enter")
     assert "Today, " in screen and "New cards: 20" in screen
     term.send("q")
     assert term.wait_exit() == 0
@@ -94,7 +95,7 @@ def test_a_passed_interview_day_is_said_and_can_be_cleared(bank: str, isolated_h
     assert "has passed. Clear the date" in screen
     term.send("y")
     term.expect(r"The interview date is cleared")
-    term.expect(r"Study the reviews and new cards\?")
+    term.expect(r"Study the reviews and new cards — Enter")
     term.send("q")
     assert term.wait_exit() == 0
     assert "interview_date" not in (isolated_home / "config.toml").read_text()

@@ -116,7 +116,7 @@ class DayWalk:
         self.decks, self.tags = decks, tags
 
     def _offer(self, what: str) -> bool:
-        key = self.prompter.key(f"{what}? Enter: start · s: skip · q: quit ", "\rsq")
+        key = self.prompter.key(f"{what} — Enter: start · s: skip · q: quit ", "\rsq")
         if key == "q":
             raise QuitSession
         return key == "\r"
@@ -130,7 +130,7 @@ class DayWalk:
             if kata and self._offer(kata):
                 self._kata()
             pick = self.plan.interview_question
-            if pick and self._offer(f"Answer the interview question on {pick.section}"):
+            if pick and self._offer(f"Answer the interview question ({pick.section})"):
                 self._interview(pick.card_id)
         except QuitSession:
             self.out.print("See you tomorrow.", style="dim")
