@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -25,13 +24,8 @@ NOW = datetime(2026, 2, 20, 17, 0, tzinfo=timezone.utc)  # noon in New York (UTC
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
 
 
-@pytest.fixture(autouse=True)
-def new_york(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# Local days, streaks and the forecast are read in New York (conftest.py's new_york).
+pytestmark = pytest.mark.usefixtures("new_york")
 
 
 def record(card_id: str, state: int, due: datetime) -> CardRecord:

@@ -5,7 +5,6 @@ a date already passed, and the dashboard's panels rendered exactly."""
 from __future__ import annotations
 
 import io
-import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -43,13 +42,8 @@ STUDIED = {
 }
 
 
-@pytest.fixture(autouse=True)
-def new_york(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# Local days, streaks and the forecast are read in New York (conftest.py's new_york).
+pytestmark = pytest.mark.usefixtures("new_york")
 
 
 def state(card_id: str) -> CardRecord:

@@ -3,7 +3,6 @@ the young/mature line at 21 days and the today/week/month windows (local days)."
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -21,13 +20,8 @@ MATURE = timedelta(days=21)
 SECOND = timedelta(seconds=1)
 
 
-@pytest.fixture(autouse=True)
-def new_york(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# Local days, streaks and the forecast are read in New York (conftest.py's new_york).
+pytestmark = pytest.mark.usefixtures("new_york")
 
 
 def utc(month: int, day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
