@@ -51,9 +51,11 @@ def writes(monkeypatch) -> list[int]:
 
 
 def stored() -> dict:  # type: ignore[type-arg]
-    """The cache file's entries, read the way the cache reads them."""
+    """The cache file's entries, read the way the cache reads them: each result
+    unpickled (it is kept pickled until a command loads its file)."""
     key = cache.key_file().read_bytes()
-    return cache._read_entries(key, cache.code_identity(library.guide_sections()))
+    entries = cache._read_entries(key, cache.code_identity(library.guide_sections()))
+    return {name: (digest, cache.entry_result(blob)) for name, (digest, blob) in entries.items()}
 
 
 def rewrite(entries: dict) -> None:  # type: ignore[type-arg]
@@ -184,16 +186,14 @@ def tamper(path: Path) -> None:
     data = cache.cache_file().read_bytes()
     head = len(cache.MAGIC) + 32
     stored_data = pickle.loads(data[head:])
-    digest, result = stored_data["entries"][str(path)]
-    deck = result.deck
+    digest, blob = stored_data["entries"][str(path)]
+    deck = cache.entry_result(blob).deck
     cards = tuple(
         dataclasses.replace(c, prompt="Tampered?", answer="BERT") if c.id == "t-mcq" else c
         for c in deck.cards
     )
-    stored_data["entries"][str(path)] = (
-        digest,
-        DeckResult(dataclasses.replace(deck, cards=cards), []),
-    )
+    edited = DeckResult(dataclasses.replace(deck, cards=cards), [])
+    stored_data["entries"][str(path)] = (digest, cache.pickled_result(edited))
     cache.cache_file().write_bytes(data[:head] + pickle.dumps(stored_data))
 
 
@@ -368,3 +368,25 @@ def test_a_changed_section_list_is_a_miss(write_bank, parses, monkeypatch, tmp_p
         library.guide_sections.cache_clear()
     assert parses == [path, path]  # parsed again, not served from the cache
     assert any("'Weights' is not a section of the guide" in p.message for p in problems)
+
+
+def test_other_banks_entries_are_neither_unpickled_nor_pickled_again(
+    write_bank, monkeypatch
+) -> None:
+    """A command pays for the banks it loads, not for every bank the cache holds."""
+    mine = write_bank(bank_text(), name="mine.yaml", folder="a")
+    other = write_bank(bank_text("flashcard").replace("t-flash", "t-o"), name="o.yaml", folder="b")
+    load(other)
+    load(mine)
+    key = cache.key_file().read_bytes()
+    code = cache.code_identity(library.guide_sections())
+    before = cache._read_entries(key, code)[str(other)]
+    unpickled: list[bytes] = []
+    real = cache.entry_result
+    monkeypatch.setattr(cache, "entry_result", lambda blob: unpickled.append(blob) or real(blob))
+    mine.write_text(bank_text("mcq"), encoding="utf-8")  # parsed again: the cache is written
+    assert list(load(mine).cards) == ["t-mcq"]
+    assert unpickled == []  # mine's old entry had another digest; other's was never read
+    assert cache._read_entries(key, code)[str(other)] == before  # written back as it was
+    monkeypatch.undo()
+    assert list(load(other).cards) == ["t-o"]

@@ -33,10 +33,12 @@ def resign(pickler: type[pickle.Pickler]) -> None:
     """The cache file written again by another pickler, with a valid signature."""
     key = cache.key_file().read_bytes()
     code = cache.code_identity(library.guide_sections())
-    entries = cache._read_entries(key, code)
-    buffer = io.BytesIO()
-    pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump({"code": code, "entries": entries})
-    payload = buffer.getvalue()
+    entries = {}
+    for name, (digest, blob) in cache._read_entries(key, code).items():
+        buffer = io.BytesIO()
+        pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(cache.entry_result(blob))
+        entries[name] = (digest, buffer.getvalue())
+    payload = pickle.dumps({"code": code, "entries": entries})
     cache.cache_file().write_bytes(cache.MAGIC + cache._sign(key, payload) + payload)
 
 

@@ -11,6 +11,9 @@ or a link pointed elsewhere, is parsed again.
 The whole cache is one file, read once and written at most once per command, and
 only when something changed: 10,000 files of one entry each, every one written on
 its own, made a cold start 20 times slower than no cache at all (benchmarks/RESULTS.md).
+Each entry's result is pickled on its own inside it and unpickled only by a command
+that loads its file, so banks another command loaded cost a command nothing but
+their bytes, and are written back as they were read.
 
 The file is signed with a key kept beside it (HMAC-SHA256) and checked before it is
 unpickled; then only our own model classes may be rebuilt, and each entry is checked
@@ -54,7 +57,7 @@ if TYPE_CHECKING:
 
 # Bump when the cache's own format changes; changes to the code that builds entries
 # are noticed by themselves (code_identity).
-CACHE_VERSION = "7"  # 7: a deck pickled as a column per field of its cards
+CACHE_VERSION = "8"  # 8: each entry's result pickled on its own, read when used
 DISABLE_ENV = "INTERVIEWPREP_NO_CACHE"
 MAGIC = b"interviewprep bank cache\n"
 KEY_BYTES = 32
@@ -237,6 +240,8 @@ def _sign(key: bytes, payload: bytes | memoryview) -> bytes:
 
 
 def _read_entries(key: bytes, code: str) -> dict[str, tuple[str, Any]]:
+    """Each entry's path, digest and pickled result: the results are unpickled only
+    when a command loads their file (`entry_result`)."""
     data = cache_file().read_bytes()
     head = len(MAGIC) + hashlib.sha256().digest_size
     payload = memoryview(data)[head:]  # not copied: the file may be tens of MB
@@ -251,11 +256,32 @@ def _read_entries(key: bytes, code: str) -> dict[str, tuple[str, Any]]:
     return entries if isinstance(entries, dict) else {}
 
 
-def write_entries(key: bytes, code: str, entries: dict[str, tuple[str, Any]]) -> None:
-    """Replace the cache file with these entries, signed. Raises OSError."""
+def pickled_result(result: Any) -> bytes:
     buffer = io.BytesIO()
-    _CardPickler(buffer).dump({"code": code, "entries": entries})
-    payload = buffer.getvalue()
+    _CardPickler(buffer).dump(result)
+    return buffer.getvalue()
+
+
+def entry_result(blob: Any) -> Any:
+    """An entry's result unpickled (our model only), or None when it is not one."""
+    if type(blob) is not bytes:
+        return None
+    try:
+        return _ModelUnpickler(io.BytesIO(blob)).load()
+    except Exception:  # damaged or refused: a miss
+        return None
+
+
+def write_entries(key: bytes, code: str, entries: dict[str, tuple[str, Any]]) -> None:
+    """Replace the cache file with these entries, signed: each a digest and a result,
+    pickled on its own unless it already is (bytes). Raises OSError."""
+    entries = {
+        name: (entry[0], entry[1] if type(entry[1]) is bytes else pickled_result(entry[1]))
+        if type(entry) is tuple and len(entry) == 2
+        else entry
+        for name, entry in entries.items()
+    }
+    payload = pickle.dumps({"code": code, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL)
     # No fsync: a cache torn by a crash fails its signature and is a miss.
     with atomic_path(cache_file(), private=True) as tmp:
         tmp.write_bytes(MAGIC + _sign(key, payload) + payload)
@@ -321,13 +347,16 @@ class BankCache:
         return cls(key, code, entries)
 
     def get(self, path: Path, digest: str) -> DeckResult | None:
+        """The entry of this path and content, unpickled now: a command pays for the
+        banks it loads, not for every bank the cache holds."""
         entry = self._stored.get(str(path))
         if not (type(entry) is tuple and len(entry) == 2 and entry[0] == digest):
             return None
-        if not _checks_out(entry[1], path):
+        result = entry_result(entry[1])
+        if not _checks_out(result, path):
             return None
-        self._used[str(path)] = entry
-        return entry[1]  # type: ignore[no-any-return]
+        self._used[str(path)] = entry  # written back as it was read, not pickled again
+        return result  # type: ignore[no-any-return]
 
     def put(self, path: Path, digest: str, result: DeckResult) -> None:
         self._used[str(path)] = (digest, result)
