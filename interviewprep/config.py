@@ -295,6 +295,15 @@ def config_to_toml(config: Config) -> dict[str, Any]:
     return out
 
 
+def config_to_json(config: Config) -> dict[str, Any]:
+    """The settings as an export holds them: TOML's, with the interview date as ISO text
+    (JSON has no date; reading it back accepts that text)."""
+    out = config_to_toml(config)
+    if config.interview_date is not None:
+        out["interview_date"] = config.interview_date.isoformat()
+    return out
+
+
 def save_config(config: Config, path: Path | None = None) -> None:
     """Write the settings that differ from the defaults, atomically: a crash mid-write
     leaves the old file, never half a file."""

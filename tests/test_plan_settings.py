@@ -156,3 +156,20 @@ def test_setting_or_clearing_the_date_changes_no_recorded_review(
     app.stats()
     app.set_setting("interview_date", None)
     assert snapshot() == before
+
+
+def test_the_interview_date_goes_through_export_and_import(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    app = app_at(isolated_home)
+    app.set_setting("interview_date", "2027-01-15")
+    app.set_setting("max_reviews_per_day", "150")
+    exported = tmp_path / "progress.json"
+    app.portable.export_json(exported)
+    import json
+
+    assert json.loads(exported.read_text())["config"]["interview_date"] == "2027-01-15"
+    other = app_at(tmp_path / "other")
+    other.portable.import_json(exported)
+    config = load_config(tmp_path / "other" / "config.toml")
+    assert (config.interview_date, config.max_reviews_per_day) == (date(2027, 1, 15), 150)

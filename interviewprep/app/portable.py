@@ -48,12 +48,12 @@ class Portability:
 
     def export_json(self, target: Path, *, force: bool = False) -> Exported:
         """All progress and the settings, as docs/progress-format.md describes."""
-        from interviewprep.config import config_to_toml
+        from interviewprep.config import config_to_json
         from interviewprep.progress.portable import export_progress, write_json
 
         with self._output(target, force) as tmp:
             with self.app.store() as store:
-                document = export_progress(store, config_to_toml(self.app.config),
+                document = export_progress(store, config_to_json(self.app.config),
                                            self.app.clock())  # fmt: skip
             write_json(document, tmp)
         answers, states = len(document["review_log"]), len(document["card_state"])
