@@ -231,8 +231,9 @@ def load_files(files: Iterable[Path], *, use_cache: bool = False) -> Library:
     """Load bank files into one library, checking ids and deck names across files.
 
     A deck with any problem is left out whole, so a half-valid deck is never studied.
-    With use_cache, unchanged files are read from the parsed-bank cache; `validate`
-    does not use it, so what it reports always comes from the files themselves.
+    With use_cache, unchanged files are read from the parsed-bank cache, their problems
+    too, so `validate` may use it (bank/cache.py says why that is sound); problems that
+    span files are found again on every load.
     """
     with gc_paused():
         sections = guide_sections()
