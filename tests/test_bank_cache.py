@@ -390,3 +390,20 @@ def test_other_banks_entries_are_neither_unpickled_nor_pickled_again(
     assert cache._read_entries(key, code)[str(other)] == before  # written back as it was
     monkeypatch.undo()
     assert list(load(other).cards) == ["t-o"]
+
+
+def test_a_second_validate_of_unchanged_files_parses_nothing(write_bank, parses) -> None:  # type: ignore[no-untyped-def]
+    """App.validate reads unchanged files' problems from the cache: the same report,
+    clean or not, and no file parsed the second time."""
+    from interviewprep.app import App
+
+    good = write_bank(bank_text(), name="good.yaml")
+    text = bank_text().replace("answer: GPT", "answer: nobody")
+    broken = write_bank(text, name="broken.yaml", folder="other")
+    app = App()
+    first = app.validate([good, broken])
+    assert parses == [good, broken] and first.problems
+    second = App().validate([good, broken])
+    assert parses == [good, broken]  # nothing parsed again
+    assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
+    assert second.summary == first.summary
