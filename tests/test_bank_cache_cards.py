@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
+import json
 import pickle
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from benchmarks.generate import generated_bank_text
 from interviewprep.bank import cache, library, model
 from interviewprep.bank.library import load_files
 from tests.banks import HEADER, bank_text
@@ -42,41 +46,61 @@ def resign(pickler: type[pickle.Pickler]) -> None:
     cache.cache_file().write_bytes(cache.MAGIC + cache._sign(key, payload) + payload)
 
 
-def columns(deck: model.Deck) -> list[tuple[Any, ...]]:
-    return [tuple(getattr(c, name) for c in deck.cards) for name in cache._COLUMN_FIELDS]
+def written(deck: model.Deck) -> tuple[Any, ...]:
+    """The arguments the cache's own pickler writes a deck with: its index columns and
+    the chunks of its cards' other fields."""
+    reduced = cache._CardPickler(io.BytesIO()).reducer_override(model.Deck(
+        deck.id, deck.title, deck.description, deck.path, tuple(deck.cards)))  # fmt: skip
+    assert reduced[0] is cache._cached_deck
+    return tuple(reduced[1])
 
 
 class ShortColumn(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is model.Deck:
-            values = columns(obj)
-            values[3] = values[3][:-1]
-            args = (obj.id, obj.title, obj.description, obj.path, tuple(values))
-            return cache._deck_from_columns, args
+        if isinstance(obj, model.Deck):
+            *head, index, chunks = written(obj)
+            index = (index[0], index[1][:-1], *index[2:])
+            return cache._cached_deck, (*head, index, chunks)
         return NotImplemented
 
 
 class MissingColumn(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is model.Deck:
-            args = (obj.id, obj.title, obj.description, obj.path, tuple(columns(obj)[:-1]))
-            return cache._deck_from_columns, args
+        if isinstance(obj, model.Deck):
+            *head, index, chunks = written(obj)
+            return cache._cached_deck, (*head, index[:-1], chunks)
+        return NotImplemented
+
+
+class MissingChunk(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, model.Deck):
+            *head, index, chunks = written(obj)
+            return cache._cached_deck, (*head, index, chunks[:-1])
         return NotImplemented
 
 
 class Ordinary(pickle.Pickler):
     """Decks and cards as pickle writes any dataclass: by their class and fields."""
 
-
-class ColumnsOfText(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is model.Deck:
-            text = tuple("x" * len(obj.cards) for _ in cache._COLUMN_FIELDS)
-            return cache._deck_from_columns, (obj.id, obj.title, obj.description, obj.path, text)
+        if isinstance(obj, model.Deck):
+            return model.Deck, (obj.id, obj.title, obj.description, obj.path, tuple(obj.cards))
         return NotImplemented
 
 
-@pytest.mark.parametrize("pickler", [ShortColumn, MissingColumn, Ordinary, ColumnsOfText])
+class ColumnsOfText(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, model.Deck):
+            *head, _, chunks = written(obj)
+            text = tuple("x" * len(obj.cards) for _ in cache.INDEX_FIELDS)
+            return cache._cached_deck, (*head, text, chunks)
+        return NotImplemented
+
+
+@pytest.mark.parametrize(
+    "pickler", [ShortColumn, MissingColumn, MissingChunk, Ordinary, ColumnsOfText]
+)
 def test_cards_made_any_other_way_are_a_miss(
     write_bank,  # type: ignore[no-untyped-def]
     parses: list[Path],  # noqa: F811
@@ -121,3 +145,35 @@ def test_a_cached_card_is_a_plain_dataclass(write_bank) -> None:  # type: ignore
     card = load_files([path], use_cache=True).cards["t-mcq"]
     assert dataclasses.replace(card, prompt="x").prompt == "x"
     assert dataclasses.asdict(card)["choices"] == card.choices
+
+
+def varied_sources(text: str) -> str:
+    """The generated bank's cards with sources from all over the guide, some beyond it."""
+    names = [*library.guide_section_order(), f"{model.BEYOND_PREFIX} elsewhere"]
+    picks = (json.dumps(names[i * 7 % len(names)]) for i in itertools.count())
+    return re.sub("source: Weights", lambda _: f"source: {next(picks)}", text)
+
+
+def test_a_cached_deck_makes_only_the_chunk_of_the_card_asked_for(tmp_path: Path) -> None:
+    path = tmp_path / "gen.yaml"
+    path.write_text(varied_sources(generated_bank_text(600)), encoding="utf-8")
+    parsed = load_files([path], use_cache=True)
+    warm = load_files([path], use_cache=True)
+    [deck] = warm.decks
+    assert isinstance(deck, cache.CachedDeck)
+    assert "cards" not in vars(deck) and deck._made == [None, None, None]
+    card = warm.cards["gen-000300"]
+    assert card == parsed.cards["gen-000300"]
+    assert [chunk is not None for chunk in deck._made] == [False, True, False]
+    # Selecting and ordering read the index columns: still no other card made.
+    order = library.guide_section_order()
+    assert warm.select_ids(order=order) == [
+        c.id for c in library.in_guide_order(list(parsed.cards.values()), order)
+    ]
+    assert warm.select_ids(tags=["t3", "t5"]) == [c.id for c in parsed.select(tags=["t3", "t5"])]
+    assert [chunk is not None for chunk in deck._made] == [False, True, False]
+    # Every card, across the chunks' edges, equal to the parsed ones and in order.
+    assert list(warm.cards.values()) == list(parsed.cards.values())
+    assert deck == parsed.decks[0] and parsed.decks[0] == deck
+    again = pickle.loads(pickle.dumps(deck))
+    assert type(again) is model.Deck and again == deck

@@ -29,11 +29,15 @@ if TYPE_CHECKING:
     from interviewprep.study.card_states import CardState, FlagChange
     from interviewprep.study.interview import MockInterview
     from interviewprep.study.optimize import FitResult
-    from interviewprep.study.session import StudySession
+    from interviewprep.study.session import CardPool, StudySession
     from interviewprep.study.workload import Workload
 
 Clock = Callable[[], datetime]
 EARLIEST_DAY = date(2000, 1, 1)  # before any answer this tool can have logged
+
+
+def _no_cards() -> UserError:
+    return UserError("no cards match that deck/tag/type", hint="see `interviewprep decks`")
 
 
 def utc_now() -> datetime:
@@ -233,8 +237,20 @@ class App:
         self.check_decks(decks)
         cards = self.library.select(decks=decks, tags=tags, types=types)
         if not cards:
-            raise UserError("no cards match that deck/tag/type", hint="see `interviewprep decks`")
+            raise _no_cards()
         return cards
+
+    def _study_pool(self, decks: Sequence[str], tags: Sequence[str]) -> CardPool:
+        """`select_cards(decks, tags)` in the guide's order, by id: the decks' index
+        columns are read and no card is made until it is shown (issue 17)."""
+        from interviewprep.bank.library import guide_section_order
+        from interviewprep.study.session import CardPool
+
+        self.check_decks(decks)
+        ids = self.library.select_ids(decks, tags, order=guide_section_order())
+        if not ids:
+            raise _no_cards()
+        return CardPool(ids, self.library.cards_of(ids))
 
     # -- sessions: each holds the store open while the person answers -------------------
 
@@ -251,15 +267,14 @@ class App:
         """Today's session: what is due (most at risk first, at most max_reviews_per_day),
         then new cards in the guide's order (paced toward the interview date, if set)."""
         from interviewprep.app.today import day_rules
-        from interviewprep.bank.library import guide_section_order, in_guide_order
         from interviewprep.study.scheduling import scheduler_for
         from interviewprep.study.session import open_study
 
-        cards = in_guide_order(self.select_cards(decks, tags), guide_section_order())
+        pool = self._study_pool(decks, tags)
         with self.store(writes=True) as store:
-            rules, _ = day_rules(self, store, cards, self.clock(), new)
+            rules, _ = day_rules(self, store, pool.order, self.clock(), new)
             yield open_study(
-                store, cards, scheduler=scheduler_for(self.config), clock=self.clock,
+                store, pool, scheduler=scheduler_for(self.config), clock=self.clock,
                 rules=rules, limit=limit, minutes=minutes,
                 leech_lapses=self.config.leech_lapses, load_balance=self.config.load_balance,
             )  # fmt: skip

@@ -71,10 +71,11 @@ class DayPlan:
 
 
 def day_rules(
-    app: App, store: Store, cards: Sequence[Card], now: datetime, new: int | None = None
+    app: App, store: Store, card_ids: Sequence[str], now: datetime, new: int | None = None
 ) -> tuple[DayRules, Pacing | None]:
-    """Today's bounds on the queue over `cards`; `new` (the --new option) overrides the
-    allowance. With an interview date to come, new cards are paced toward it."""
+    """Today's bounds on the queue over the cards of `card_ids`; `new` (the --new
+    option) overrides the allowance. With an interview date to come, new cards are
+    paced toward it."""
     from interviewprep.study.pacing import in_final_days, interview_morning
     from interviewprep.study.session import DayRules, new_allowance, reviews_left
 
@@ -82,7 +83,7 @@ def day_rules(
     today = now.astimezone().date()
     interview = config.interview_date
     ahead = interview is not None and interview >= today
-    pacing = _pacing(app, store, cards, now) if ahead and new is None else None
+    pacing = _pacing(app, store, card_ids, now) if ahead and new is None else None
     if pacing is not None:
         allowance = max(0, pacing.allowance - _introduced_today(store, now))
     else:
@@ -103,13 +104,12 @@ def _introduced_today(store: Store, now: datetime) -> int:
     return count_introduced_since(store, local_day_start(now))
 
 
-def _pacing(app: App, store: Store, cards: Sequence[Card], now: datetime) -> Pacing:
+def _pacing(app: App, store: Store, ids: Sequence[str], now: datetime) -> Pacing:
     """The pace toward the date over the cards not introduced at the start of today
     (suspended ones never come, so they do not count)."""
     from interviewprep.store.reviews import count_studied, load_flags
     from interviewprep.study.pacing import pace_new_cards
 
-    ids = [c.id for c in cards]
     suspended = [i for i, f in load_flags(store).items() if f.suspended]
     wanted = set(ids)
     suspended = [i for i in suspended if i in wanted]
@@ -207,7 +207,7 @@ def plan_day(app: App, decks: Sequence[str] = (), tags: Sequence[str] = ()) -> D
     katas = app.katas
     katas_due, next_kata = katas.due(), katas.next_new()
     with app.store() as store:
-        rules, pacing = day_rules(app, store, cards, now)
+        rules, pacing = day_rules(app, store, [c.id for c in cards], now)
         queue = plan_from_store(store, cards, load_flags(store), scheduler_for(app.config),
                                 now, rules)  # fmt: skip
         review_s, new_s = _medians(store)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
+import functools
 import hashlib
 import hmac
 import io
@@ -43,7 +44,8 @@ import pickle
 import secrets
 import sys
 from collections import deque
-from itertools import repeat
+from collections.abc import Iterable
+from itertools import chain, repeat
 from operator import attrgetter, eq, is_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,7 +59,7 @@ if TYPE_CHECKING:
 
 # Bump when the cache's own format changes; changes to the code that builds entries
 # are noticed by themselves (code_identity).
-CACHE_VERSION = "8"  # 8: each entry's result pickled on its own, read when used
+CACHE_VERSION = "9"  # 9: a deck's index columns, then its cards' other fields in chunks
 DISABLE_ENV = "INTERVIEWPREP_NO_CACHE"
 MAGIC = b"interviewprep bank cache\n"
 KEY_BYTES = 32
@@ -121,43 +123,132 @@ _CARD_FIELDS = tuple(f.name for f in dataclasses.fields(model.Card))
 # A cached deck holds a column of values for each field of its cards but these two,
 # which are the deck's own.
 _DECK_FIELDS = ("file", "deck")
-_COLUMN_FIELDS = tuple(name for name in _CARD_FIELDS if name not in _DECK_FIELDS)
+# What a library selects and orders cards by (bank/library.py): read with the entry,
+# so a session can pick its cards without making them.
+INDEX_FIELDS = ("id", "type", "tags", "source")
+# The rest of each card, in chunks of CHUNK_CARDS cards, each pickled on its own and
+# read only when one of its cards is first asked for: the first card of a session at
+# 100,000 cards makes 256 cards, not 100,000.
+_BODY_FIELDS = tuple(n for n in _CARD_FIELDS if n not in (*_DECK_FIELDS, *INDEX_FIELDS))
+CHUNK_CARDS = 256
 # Each field's slot: its __set__ fills one field of a card, from C.
 _SLOTS = {name: getattr(model.Card, name) for name in _CARD_FIELDS}
 
 
-def _deck_from_columns(
-    deck_id: str, title: str, description: str | None, path: Path, columns: tuple[Any, ...]
-) -> model.Deck:
-    """A deck rebuilt from the columns `_CardPickler` writes: for each field but file
-    and deck, its value in every card, in order. Every card of a cache is made here,
-    all of a deck at once, a field at a time by map() over C-level callables: no Python
-    runs per card (100,000 cards in 0.08 s, against 0.19 s for a function call per
-    card). Columns that are not one tuple per field, each of one value per card, fail
-    the load: the cache is a miss. Each card's file and deck are the deck's own."""
+def _columns_of_one_length(columns: Any, count: int, size: int | None = None) -> bool:
+    """`count` tuples, each of `size` values (of the first's length if None)."""
+    if not (
+        type(columns) is tuple
+        and len(columns) == count
+        and all(map(is_, map(type, columns), repeat(tuple)))
+    ):
+        return False
+    size = (len(columns[0]) if columns else 0) if size is None else size
+    return all(map(eq, map(len, columns), repeat(size)))
+
+
+class CachedDeck(model.Deck):
+    """A deck read from the cache: its cards' ids, types, tags and sources at hand
+    (`index`), each card made only when asked for (`card_at`), every card when `cards`
+    is first read. It equals the deck its file parses to, and pickles as one."""
+
+    index: tuple[tuple[Any, ...], ...]  # a column per INDEX_FIELDS name
+    _chunks: tuple[bytes, ...]  # each CHUNK_CARDS cards' other fields, pickled
+    _made: list[tuple[model.Card, ...] | None]  # each chunk's cards, once made
+
+    @classmethod
+    def read(
+        cls, deck_id: str, title: str, description: str | None, path: Path,
+        index: tuple[tuple[Any, ...], ...], chunks: tuple[bytes, ...],
+    ) -> CachedDeck:  # fmt: skip
+        """The deck `_cached_deck` reads. (Made by its fields, as dataclasses.replace
+        does, a CachedDeck holds its cards and no index: `deck_columns` makes one.)"""
+        deck = object.__new__(cls)
+        for name, value in (("id", deck_id), ("title", title), ("description", description),
+                            ("path", path), ("index", index), ("_chunks", chunks),
+                            ("_made", [None] * len(chunks))):  # fmt: skip
+            object.__setattr__(deck, name, value)
+        return deck
+
+    @functools.cached_property
+    def cards(self) -> tuple[model.Card, ...]:  # type: ignore[override]
+        return tuple(chain.from_iterable(map(self._chunk_cards, range(len(self._made)))))
+
+    def card_at(self, position: int) -> model.Card:
+        """Its card at that position, made with the 255 around it if not made yet."""
+        if "cards" in self.__dict__:
+            return self.cards[position]
+        return self._chunk_cards(position // CHUNK_CARDS)[position % CHUNK_CARDS]
+
+    def _chunk_cards(self, number: int) -> tuple[model.Card, ...]:
+        made = self._made
+        cards = made[number]
+        if cards is None:
+            start = number * CHUNK_CARDS
+            size = min(CHUNK_CARDS, len(self.index[0]) - start)
+            body = entry_result(self._chunks[number])
+            if not _columns_of_one_length(body, len(_BODY_FIELDS), size):
+                # Signed by this program: only a bug in writing it gets here.
+                raise pickle.UnpicklingError(f"the bank cache's entry for {self.path} is damaged")
+            index = tuple(column[start : start + size] for column in self.index)
+            fields = zip((*INDEX_FIELDS, *_BODY_FIELDS), (*index, *body), strict=True)
+            cards = made[number] = _fill(self, size, fields)
+        return cards
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, model.Deck):
+            return NotImplemented
+        return _deck_values(self) == _deck_values(other)
+
+    __hash__ = model.Deck.__hash__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return model.Deck, _deck_values(self)
+
+
+def _deck_values(deck: model.Deck) -> tuple[Any, ...]:
+    return (deck.id, deck.title, deck.description, deck.path, tuple(deck.cards))
+
+
+def _fill(
+    deck: model.Deck, size: int, columns: Iterable[tuple[str, Any]]
+) -> tuple[model.Card, ...]:
+    """`size` cards of `deck`, a field at a time by map() over C-level callables: no
+    Python runs per card (100,000 cards in 0.08 s, against 0.19 s for a function call
+    per card). Each card's file and deck are the deck's own."""
+    cards = tuple(map(object.__new__, repeat(model.Card, size)))
+    for name, column in columns:
+        deque(map(_SLOTS[name].__set__, cards, column), 0)
+    deque(map(_SLOTS["file"].__set__, cards, repeat(deck.path)), 0)
+    deque(map(_SLOTS["deck"].__set__, cards, repeat(deck.id)), 0)
+    return cards
+
+
+def _cached_deck(
+    deck_id: str, title: str, description: str | None, path: Path,
+    index: tuple[Any, ...], chunks: tuple[Any, ...],
+) -> CachedDeck:  # fmt: skip
+    """A deck as `_CardPickler` writes it: for each INDEX_FIELDS name, its value in every
+    card, in order; the other fields in chunks of CHUNK_CARDS cards, read when used.
+    Every card of a cache is made by CachedDeck, so `_checks_out` need check no card.
+    Columns that are not one tuple per field, each of one value per card, or chunks
+    that do not cover the cards, fail the load: the cache is a miss."""
     if not (
         type(deck_id) is str
         and isinstance(path, Path)
-        and type(columns) is tuple
-        and len(columns) == len(_COLUMN_FIELDS)
-        and all(map(is_, map(type, columns), repeat(tuple)))
+        and _columns_of_one_length(index, len(INDEX_FIELDS))
+        and type(chunks) is tuple
+        and len(chunks) == -(-len(index[0]) // CHUNK_CARDS)
+        and all(map(is_, map(type, chunks), repeat(bytes)))
     ):
         raise pickle.UnpicklingError("not a cached deck")
-    size = len(columns[0]) if columns else 0
-    if not all(map(eq, map(len, columns), repeat(size))):
-        raise pickle.UnpicklingError("the columns of a cached deck differ in length")
-    cards = tuple(map(object.__new__, repeat(model.Card, size)))
-    for name, column in zip(_COLUMN_FIELDS, columns, strict=True):
-        deque(map(_SLOTS[name].__set__, cards, column), 0)
-    deque(map(_SLOTS["file"].__set__, cards, repeat(path)), 0)
-    deque(map(_SLOTS["deck"].__set__, cards, repeat(deck_id)), 0)
-    return model.Deck(deck_id, title, description, path, cards)
+    return CachedDeck.read(deck_id, title, description, path, index, chunks)
 
 
 def _as_parsed(obj: Any) -> bool:
-    """A deck as the parser makes them: a tuple of cards of its file and id."""
+    """A deck as the parser (or this cache) makes them: cards of its file and id."""
     return (
-        type(obj) is model.Deck
+        type(obj) in (model.Deck, CachedDeck)
         and type(obj.cards) is tuple
         and all(
             type(card) is model.Card and card.file is obj.path and card.deck == obj.id
@@ -167,9 +258,9 @@ def _as_parsed(obj: Any) -> bool:
 
 
 class _CardPickler(pickle.Pickler):
-    """Writes each deck as `_deck_from_columns` reads it. Equal texts and tuples of
-    texts (a source, the tags) are written once and read back as one object: fewer
-    objects to make on every load."""
+    """Writes each deck as `_cached_deck` reads it. Equal texts and tuples of texts (a
+    source, the tags) are written once and read back as one object (within a chunk,
+    for the chunked fields): fewer objects to make on every load."""
 
     def __init__(self, file: io.BytesIO) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -177,13 +268,23 @@ class _CardPickler(pickle.Pickler):
 
     def reducer_override(self, obj: Any) -> Any:
         # A deck of another shape (never made by the parser) is pickled as it is, and
-        # refused when read back: only `_deck_from_columns` may make decks and cards.
+        # refused when read back: only `_cached_deck` may make decks and cards.
         if not _as_parsed(obj):
             return NotImplemented
-        columns = tuple(
-            tuple(map(self._one_of, map(attrgetter(name), obj.cards))) for name in _COLUMN_FIELDS
+        cards = tuple(obj.cards)
+        index = tuple(self._column(cards, name) for name in INDEX_FIELDS)
+        chunks = tuple(
+            self._chunk(cards[start : start + CHUNK_CARDS])
+            for start in range(0, len(cards), CHUNK_CARDS)
         )
-        return _deck_from_columns, (obj.id, obj.title, obj.description, obj.path, columns)
+        return _cached_deck, (obj.id, obj.title, obj.description, obj.path, index, chunks)
+
+    def _column(self, cards: tuple[model.Card, ...], name: str) -> tuple[Any, ...]:
+        return tuple(map(self._one_of, map(attrgetter(name), cards)))
+
+    def _chunk(self, cards: tuple[model.Card, ...]) -> bytes:
+        body = tuple(self._column(cards, name) for name in _BODY_FIELDS)
+        return pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _one_of(self, value: Any) -> Any:
         kind = type(value)
@@ -194,7 +295,7 @@ class _CardPickler(pickle.Pickler):
 
 class _ModelUnpickler(pickle.Unpickler):
     """Rebuilds only what an entry is made of: our model's dataclasses and enums,
-    decks and their cards by `_deck_from_columns` only, DeckResult and paths. Anything
+    decks and their cards by `_cached_deck` only, DeckResult and paths. Anything
     else in the file is refused, not imported."""
 
     def find_class(self, module_name: str, name: str) -> Any:
@@ -204,8 +305,8 @@ class _ModelUnpickler(pickle.Unpickler):
                 dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)
             ):
                 return found
-        if module_name == __name__ and name == "_deck_from_columns":
-            return _deck_from_columns
+        if module_name == __name__ and name == "_cached_deck":
+            return _cached_deck
         if module_name == "interviewprep.bank.library" and name == "DeckResult":
             from interviewprep.bank.library import DeckResult
 
@@ -291,8 +392,8 @@ def _checks_out(result: Any, path: Path) -> bool:
     """An entry has the shape of a DeckResult of this path: anything else is a miss.
 
     Kept to what is cheap, with nothing checked per card: the signature vouches that
-    this program wrote the bytes, and every cached card was made by `_deck_from_columns`
-    with its deck's file and id.
+    this program wrote the bytes, and every cached card is made by `CachedDeck` with its
+    deck's file and id.
     """
     from interviewprep.bank.library import DeckResult
 
@@ -310,7 +411,7 @@ def _checks_out(result: Any, path: Path) -> bool:
             for i in result.ids
         )
     return (
-        type(deck) is model.Deck
+        type(deck) is CachedDeck
         and not result.problems
         and not result.ids  # a clean deck's ids are its cards' (DeckResult)
         and deck.path == path

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain, compress, count, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
-from interviewprep.bank.cache import BankCache, content_digest
+from interviewprep.bank.cache import INDEX_FIELDS, BankCache, CachedDeck, content_digest
 from interviewprep.bank.discover import bank_files
 from interviewprep.bank.model import BANK_FORMAT, Card, Deck, Problem
 from interviewprep.bank.validate import check_card
@@ -56,12 +58,104 @@ def in_guide_order(cards: Sequence[Card], order: Mapping[str, int]) -> list[Card
     return sorted(cards, key=lambda card: order.get(card.source, last))
 
 
+def ids_in_guide_order(
+    ids: Sequence[str], sources: Sequence[str], order: Mapping[str, int]
+) -> list[str]:
+    """`in_guide_order` over the cards' ids and sources (in bank order), no card made:
+    a stable sort of positions by a key list, C-level callables only."""
+    keys = list(map(order.get, sources, repeat(len(order))))
+    return list(map(ids.__getitem__, sorted(range(len(ids)), key=keys.__getitem__)))
+
+
+def deck_columns(deck: Deck) -> tuple[tuple[Any, ...], ...]:
+    """A deck's cards' ids, types, tags and sources, a column each (INDEX_FIELDS): the
+    cache's own for a cached deck, no card made."""
+    if isinstance(deck, CachedDeck) and "index" in vars(deck):
+        return deck.index
+    return tuple(tuple(map(attrgetter(name), deck.cards)) for name in INDEX_FIELDS)
+
+
+class CardIndex(Mapping[str, Card]):
+    """Every card of a library by id, each made only when asked for: a cached deck makes
+    its cards a chunk at a time (bank/cache.py), so a session that shows twenty cards
+    of 100,000 does not make the rest. Iterating the values makes every card."""
+
+    def __init__(self) -> None:
+        self._where: dict[str, int] = {}  # id -> its place among every card
+        self._starts: list[int] = []  # each deck's first place
+        self._decks: list[Deck] = []
+        self.columns: list[tuple[tuple[Any, ...], ...]] = []  # deck_columns of each deck
+
+    def add(self, deck: Deck, columns: tuple[tuple[Any, ...], ...]) -> None:
+        """A deck whose ids no other deck here has (load_files checks)."""
+        self._starts.append(len(self._where))
+        self._decks.append(deck)
+        self.columns.append(columns)
+        self._where.update(zip(columns[0], count(len(self._where))))
+
+    def __getitem__(self, card_id: str) -> Card:
+        place = self._where[card_id]
+        number = bisect_right(self._starts, place) - 1
+        deck, position = self._decks[number], place - self._starts[number]
+        return deck.card_at(position) if isinstance(deck, CachedDeck) else deck.cards[position]
+
+    def __contains__(self, card_id: object) -> bool:
+        return card_id in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def keys(self) -> KeysView[str]:
+        return self._where.keys()  # a dict's: `in` from C, as a session's filter needs
+
+    def values(self) -> ValuesView[Card]:
+        return _Cards(self)
+
+    def every_card(self) -> Iterator[Card]:
+        """Every card in bank order, each deck's made all at once."""
+        return chain.from_iterable(deck.cards for deck in self._decks)
+
+
+class _Cards(ValuesView[Card]):
+    """The values of a CardIndex, made a deck at a time rather than looked up by id."""
+
+    _mapping: CardIndex
+
+    def __iter__(self) -> Iterator[Card]:
+        return self._mapping.every_card()
+
+
+class _Subset(Mapping[str, Card]):
+    """Some cards of a mapping by id, in the order given, each looked up when asked for."""
+
+    def __init__(self, cards: Mapping[str, Card], ids: Iterable[str]) -> None:
+        self._cards = cards
+        self._ids = dict.fromkeys(ids)
+
+    def __getitem__(self, card_id: str) -> Card:
+        if card_id not in self._ids:
+            raise KeyError(card_id)
+        return self._cards[card_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def keys(self) -> KeysView[str]:
+        return self._ids.keys()
+
+
 @dataclass
 class Library:
     """Every loaded deck and card, plus the problems found on the way."""
 
     decks: list[Deck] = field(default_factory=list)
-    cards: dict[str, Card] = field(default_factory=dict)
+    cards: Mapping[str, Card] = field(default_factory=CardIndex)
     problems: list[Problem] = field(default_factory=list)
 
     def card(self, card_id: str) -> Card | None:
@@ -81,6 +175,43 @@ class Library:
             and (not tags or any(t in c.tags for t in tags))
             and (not types or c.type.value in types)
         ]
+
+    def select_ids(
+        self,
+        decks: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        order: Mapping[str, int] | None = None,
+    ) -> list[str]:
+        """The ids of `select(decks, tags)`, in bank order or else in the guide's `order`
+        (`in_guide_order`), read from the decks' columns: no card is made."""
+        ids: list[str] = []
+        sources: list[str] = []
+        for deck, (deck_ids, _, deck_tags, deck_sources) in zip(
+            self.decks, _columns(self), strict=True
+        ):
+            if decks and deck.id not in decks:
+                continue
+            if tags:
+                keep = [any(t in card_tags for t in tags) for card_tags in deck_tags]
+                ids += compress(deck_ids, keep)
+                sources += compress(deck_sources, keep)
+            else:
+                ids += deck_ids
+                sources += deck_sources
+        return ids if order is None else ids_in_guide_order(ids, sources, order)
+
+    def cards_of(self, ids: Sequence[str]) -> Mapping[str, Card]:
+        """Those cards (ids of this library, no two the same) by id, each made when
+        asked for: `cards` itself when they are every card."""
+        return self.cards if len(ids) == len(self.cards) else _Subset(self.cards, ids)
+
+
+def _columns(library: Library) -> list[tuple[tuple[Any, ...], ...]]:
+    """Each deck's `deck_columns`: the index's own, or (a library made by hand) computed."""
+    cards = library.cards
+    if isinstance(cards, CardIndex) and len(cards.columns) == len(library.decks):
+        return cards.columns
+    return [deck_columns(deck) for deck in library.decks]
 
 
 def _kind_of(data: Any) -> str:
@@ -247,12 +378,16 @@ def load_files(files: Iterable[Path], *, use_cache: bool = False) -> Library:
 def _load_files(
     files: Iterable[Path], sections: frozenset[str], cache: BankCache | None
 ) -> Library:
-    library = Library()
+    index = CardIndex()
+    library = Library(cards=index)
     ids = _IdClaims()
     deck_paths: dict[str, Path] = {}
+    columns: dict[Path, tuple[tuple[Any, ...], ...]] = {}
     for path in files:
         result = load_deck(path, sections, cache)
-        problems = list(result.problems) + ids.claim(path, result)
+        if result.deck is not None:
+            columns[path] = deck_columns(result.deck)
+        problems = list(result.problems) + ids.claim(path, result, columns.get(path))
         deck = result.deck
         if deck is not None and deck.id in deck_paths:
             problems.append(
@@ -268,7 +403,7 @@ def _load_files(
             continue
         deck_paths[deck.id] = path
         library.decks.append(deck)
-        library.cards.update(zip(map(_ID, deck.cards), deck.cards, strict=True))
+        index.add(deck, columns[path])
     return library
 
 
@@ -281,14 +416,15 @@ class _IdClaims:
         self._files: list[tuple[Path, DeckResult]] = []
         self._lines: dict[int, dict[str, int]] = {}  # per file: each id's first line
 
-    def claim(self, path: Path, result: DeckResult) -> list[Problem]:
+    def claim(
+        self, path: Path, result: DeckResult, columns: tuple[tuple[Any, ...], ...] | None
+    ) -> list[Problem]:
         """The problems of this file's ids; the ids not taken yet are its own now. When
         none clashes, as in nearly every load, no Python runs per id: the ids are taken
         by map() over C-level callables (0.06 s less at 100,000 cards)."""
         index = len(self._files)
         self._files.append((path, result))
-        deck = result.deck
-        names = list(map(_ID, deck.cards)) if deck is not None else list(map(_FIRST, result.ids))
+        names = list(columns[0]) if columns is not None else list(map(_FIRST, result.ids))
         mine = dict.fromkeys(names, index)
         if len(mine) == len(names) and self._first.keys().isdisjoint(mine):
             self._first.update(mine)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import astuple, fields
 from datetime import date
 
@@ -293,7 +293,7 @@ HISTORY_COLUMNS = (
 )
 
 
-def history_table(reviews: Sequence[Review], cards: dict[str, Card], width: int) -> Table:
+def history_table(reviews: Sequence[Review], cards: Mapping[str, Card], width: int) -> Table:
     rows = []
     for r in reviews:
         result = {True: "✓", False: "✗", None: "·"}[r.correct]

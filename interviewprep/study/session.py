@@ -231,6 +231,23 @@ def decay_and_factor(scheduler: Scheduler) -> tuple[float, float]:
     return decay, 0.9 ** (1 / decay) - 1
 
 
+@dataclass(frozen=True)
+class CardPool:
+    """The cards a study session draws from, by id: `order` is every one in the order
+    new cards come (the guide's), and `cards` maps exactly those ids to their Card,
+    made when asked for (a library's CardIndex makes only the cards shown, issue 17).
+    Its keys() is the membership test of the due cards: a dict's keys, from C."""
+
+    order: Sequence[str]
+    cards: Mapping[str, Card]
+
+
+def card_pool(cards: Sequence[Card]) -> CardPool:
+    """A pool of cards already made, in the order given."""
+    by_id = dict(zip(map(_CARD_ID, cards), cards, strict=True))
+    return CardPool(list(by_id), by_id)
+
+
 def plan_from_store(
     store: Store,
     cards: Sequence[Card],
@@ -245,8 +262,23 @@ def plan_from_store(
 
     `selected` is the ids of `cards` as a set, when the caller has one.
     """
+    card_ids = list(map(_CARD_ID, cards))
+    selected = set(card_ids) if selected is None else selected
+    return plan_by_id(store, card_ids, selected, flags, scheduler, now, rules)
+
+
+def plan_by_id(
+    store: Store,
+    card_ids: Sequence[str],
+    selected: Collection[str],
+    flags: Mapping[str, CardFlags],
+    scheduler: Scheduler,
+    now: datetime,
+    rules: DayRules | int,
+) -> QueuePlan:
+    """`plan_from_store` over the cards' ids in order, `selected` being the same ids
+    as a set (or a dict's keys): no card is needed to plan."""
     rules = DayRules(rules) if isinstance(rules, int) else rules
-    selected = {c.id for c in cards} if selected is None else selected
     decay, factor = decay_and_factor(scheduler)
     out = {card_id for card_id, f in flags.items() if hidden(f, now)}
     day_end = next_day_start(now)
@@ -263,7 +295,6 @@ def plan_from_store(
     soon = due_between(store, now, now + LEARN_AHEAD, day_end)
     soon = [(d, c) for d, c in soon if c in selected and c not in out]
     # Hidden cards among the first unstudied ones do not count against the allowance.
-    card_ids = list(map(_CARD_ID, cards))
     candidates = first_unstudied(store, card_ids, rules.new_allowance + len(out))
     new = [c for c in candidates if c not in out][: rules.new_allowance]
     ranked += [(1.0 + r, c) for r, c in forward]
@@ -662,7 +693,7 @@ def reviews_left(store: Store, now: datetime, max_reviews_per_day: int) -> int:
 
 def open_study(
     store: Store,
-    cards: Sequence[Card],
+    cards: Sequence[Card] | CardPool,
     *,
     scheduler: Scheduler,
     clock: Clock,
@@ -676,17 +707,17 @@ def open_study(
     """Today's study session over `cards`: what is due, then today's new cards. `rules`
     (the daily plan's) or else `new_per_day` bound it."""
     now = clock()
-    # The queue is ordered by SQLite and holds ids only: no record is read or parsed
-    # before the first card, whatever the number of cards due (issue 17).
+    # The queue is ordered by SQLite and holds ids only: no record is read or parsed,
+    # and no card made but the ones shown, whatever the number of cards (issue 17).
     flags = load_flags(store)
     if rules is None:
         rules = DayRules(new_allowance(store, now, new_per_day or 0))
-    by_id = dict(zip(map(_CARD_ID, cards), cards, strict=True))
-    plan = plan_from_store(store, cards, flags, scheduler, now, rules, by_id.keys())
+    pool = cards if isinstance(cards, CardPool) else card_pool(cards)
+    plan = plan_by_id(store, pool.order, pool.cards.keys(), flags, scheduler, now, rules)
     options = SessionOptions(limit=limit, minutes=minutes, leech_lapses=leech_lapses,
                              load_balance=load_balance)  # fmt: skip
     return StudySession(
-        store, by_id, plan, scheduler=scheduler, clock=clock, options=options, flags=flags
+        store, pool.cards, plan, scheduler=scheduler, clock=clock, options=options, flags=flags
     )
 
 
