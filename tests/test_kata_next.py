@@ -353,3 +353,15 @@ def test_in_a_terminal_next_asks_before_starting_the_new_kata(tmp_path: Path) ->
     accepted.line("y")
     accepted.expect(r"kata check softmax")
     assert (workspace / "softmax" / "softmax_numpy.py").is_file()
+
+
+def test_the_rounds_under_way_are_listed_newest_first(katas: KataPractice, clock: Clock) -> None:
+    assert katas.in_progress() == []
+    katas.start("softmax")
+    clock.advance(minutes=5)
+    katas.start("causal-mask")
+    assert [(r.kata, r.track) for r in katas.in_progress()] == [
+        ("causal-mask", "numpy"), ("softmax", "numpy")]  # fmt: skip
+    pass_round(katas, "softmax")
+    katas.give_up("causal-mask")
+    assert katas.in_progress() == []

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from interviewprep.katas.grader import GradeReport
     from interviewprep.katas.status import KataStatus
     from interviewprep.store import Store
-    from interviewprep.store.katas import Attempt, KataCard
+    from interviewprep.store.katas import Attempt, KataCard, KataRound
 
 
 @dataclass(frozen=True)
@@ -333,6 +333,14 @@ class KataPractice:
             if c.memory.due <= day_end and c.kata in order  # a kata since removed is not due
         ]
         return sorted(found, key=lambda d: (d.retrievability, d.due, order[d.kata], d.track))
+
+    def in_progress(self) -> list[KataRound]:
+        """The rounds under way (started, not yet passed, given up or looked up), the
+        most recently started first."""
+        from interviewprep.store.katas import all_open_rounds
+
+        with self.app.store() as store:
+            return all_open_rounds(store)
 
     def next_new(self) -> Kata | None:
         """The first kata in teaching order never started on any track."""

@@ -217,6 +217,15 @@ def open_rounds(store: Store, kata: str) -> list[KataRound]:
     return [_round(r) for r in rows]
 
 
+def all_open_rounds(store: Store) -> list[KataRound]:
+    """Every open round, the most recently started first: the katas under way."""
+    rows = store.conn.execute(
+        f"SELECT {_ROUND_COLUMNS} FROM kata_round WHERE finished_at IS NULL "
+        "ORDER BY started_at DESC, id DESC"
+    )
+    return [_round(r) for r in rows]
+
+
 def _insert_open_round(conn: sqlite3.Connection, kata: str, track: str, now: datetime) -> None:
     conn.execute(
         "INSERT INTO kata_round (kata, track, started_at) VALUES (?, ?, ?)",
