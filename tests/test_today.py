@@ -78,6 +78,7 @@ def test_today_json_is_the_plan(bank: str, isolated_home: Path) -> None:
     plan = json.loads(result.stdout)
     assert plan["reviews"] == 0 and plan["new_cards"] == 3 and plan["deferred"] == 0
     assert plan["katas_due"] == [] and plan["next_new_kata"] == "softmax"
+    assert plan["katas_in_progress"] == []
     assert plan["interview_question"]["card_id"] == "t-open"
     outlook = plan["interview"]
     assert outlook["day"] == soon.isoformat() and outlook["days_left"] == 30
@@ -125,10 +126,13 @@ def test_a_month_later_the_kata_is_due_and_the_interview_has_passed(tmp_path: Pa
     assert run_cli("kata", "start", "softmax").returncode == 0
     workspace = Path(os.environ["HOME"]) / "interviewprep-katas" / "softmax" / "softmax_numpy.py"
     workspace.write_text(own_solution("softmax"), encoding="utf-8")
+    started = json.loads(run_cli("today", "--json").stdout)
+    assert [(k["kata"], k["track"]) for k in started["katas_in_progress"]] == [("softmax", "numpy")]
     checked = run_cli("kata", "check", "softmax")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     now = json.loads(run_cli("today", "--json").stdout)
     assert now["katas_due"] == [] and now["interview"]["passed"] is False
+    assert now["katas_in_progress"] == []
     later = _faketime("+30d", "today", "--json")
     assert later.returncode == 0, later.stderr
     plan = json.loads(later.stdout)
@@ -173,3 +177,17 @@ def test_every_field_of_today_json_is_documented(bank: str) -> None:
     interview = plan["interview"]
     actual = set(plan) | set(interview) - {"pacing"} | {f"pacing.{k}" for k in interview["pacing"]}
     assert named == actual
+
+
+def test_today_offers_to_carry_on_with_a_kata_under_way(bank: str) -> None:
+    assert run_cli("kata", "start", "softmax").returncode == 0
+    term = Terminal("today", "--bank", bank, "--deck", "deck")
+    screen = term.expect(r"Study the reviews and new cards — Enter")
+    assert "Katas under way: softmax (numpy)" in screen
+    term.send("s")
+    term.expect(r"Carry on with the kata softmax \(numpy\) — Enter: start")
+    term.send("\r")
+    assert "Your file (under way, as you left it)" in term.expect(r"kata watch softmax")
+    term.expect(r"Answer the interview question")
+    term.send("q")
+    assert term.wait_exit() == 0

@@ -49,6 +49,15 @@ class InterviewPick:
 
 
 @dataclass(frozen=True)
+class KataUnderWay:
+    """A kata round started and not yet finished (passed, given up or looked up)."""
+
+    kata: str
+    track: str
+    started_at: datetime
+
+
+@dataclass(frozen=True)
 class DayPlan:
     day: date
     reviews: int  # due reviews in today's queue, after the cap, brought-forward included
@@ -60,6 +69,7 @@ class DayPlan:
     seconds_per_review: float
     seconds_per_new: float
     katas_due: list[KataDue]
+    katas_in_progress: list[KataUnderWay]  # started, not yet finished: the newest first
     next_new_kata: str | None
     interview_question: InterviewPick | None
     interview: InterviewOutlook | None
@@ -206,6 +216,7 @@ def plan_day(app: App, decks: Sequence[str] = (), tags: Sequence[str] = ()) -> D
     cards = in_guide_order(app.select_cards(decks, tags), guide_section_order())
     katas = app.katas
     katas_due, next_kata = katas.due(), katas.next_new()
+    under_way = [KataUnderWay(r.kata, r.track, r.started_at) for r in katas.in_progress()]
     with app.store() as store:
         rules, pacing = day_rules(app, store, [c.id for c in cards], now)
         queue = plan_from_store(store, cards, load_flags(store), scheduler_for(app.config),
@@ -219,6 +230,7 @@ def plan_day(app: App, decks: Sequence[str] = (), tags: Sequence[str] = ()) -> D
         brought_forward=queue.brought_forward, learning=len(queue.soon),
         new_cards=len(queue.new), minutes=(reviews * review_s + len(queue.new) * new_s) / 60,
         seconds_per_review=review_s, seconds_per_new=new_s, katas_due=katas_due,
-        next_new_kata=next_kata.name if next_kata else None, interview_question=pick,
+        katas_in_progress=under_way, next_new_kata=next_kata.name if next_kata else None,
+        interview_question=pick,
         interview=look, desired_retention=app.config.desired_retention,
     )  # fmt: skip

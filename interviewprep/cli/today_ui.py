@@ -74,6 +74,9 @@ def _kata_lines(plan: DayPlan) -> list[Text]:
         lines = [plain(f"Katas due for practice: {names}")]
     else:
         lines = [plain("Katas due for practice: none")]
+    if plan.katas_in_progress:
+        names = ", ".join(f"{r.kata} ({r.track})" for r in plan.katas_in_progress)
+        lines.append(plain(f"Katas under way: {names}"))
     if plan.next_new_kata:
         lines.append(plain(f"Next new kata: {plan.next_new_kata}"))
     return lines
@@ -154,16 +157,25 @@ class DayWalk:
         self.out.print(summary_panel(summary, self.app.clock()))
 
     def _kata_offer(self) -> str | None:
-        due = self.plan.katas_due
+        """The kata part: one due for practice, else one under way, else a new one."""
+        due, under_way = self.plan.katas_due, self.plan.katas_in_progress
         if due:
             return f"Practise the kata {due[0].kata} ({due[0].track}) again from a blank file"
+        if under_way:
+            return f"Carry on with the kata {under_way[0].kata} ({under_way[0].track})"
         if self.plan.next_new_kata:
             return f"Start the new kata {self.plan.next_new_kata}"
         return None
 
     def _kata(self) -> None:
-        from interviewprep.cli.kata_ui import print_started
+        from interviewprep.cli.kata_ui import print_file, print_started
 
+        under_way = self.plan.katas_in_progress
+        if under_way and not self.plan.katas_due:
+            katas = self.app.katas
+            print_file(self.out, katas.resolve(under_way[0].kata, under_way[0].track),
+                       " (under way, as you left it)")  # fmt: skip
+            return
         print_started(self.out, self.app.katas.next(start_new=True))
 
     def _interview(self, card_id: str) -> None:
