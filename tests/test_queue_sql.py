@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from fsrs import State
@@ -18,13 +19,16 @@ from interviewprep.store.reviews import (
     CardFlags,
     CardRecord,
     _save_record,
+    due_ranked_lowest,
     load_flags,
     load_records,
     save_flags,
 )
+from interviewprep.study import session as session_module
 from interviewprep.study.scheduling import make_scheduler, retrievability
 from interviewprep.study.session import (
     LEARN_AHEAD,
+    DayRules,
     decay_and_factor,
     open_study,
     plan_from_store,
@@ -177,3 +181,36 @@ def test_next_due_skips_suspended_cards_and_cards_outside_the_selection() -> Non
         assert next_due(store, selection) == NOW + timedelta(hours=3)  # b: buried counts
         assert next_due(store, {"a"}) == NOW + timedelta(hours=4)
         assert next_due(store, {"suspended"}) is None
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_review_cap_keeps_the_lowest_ranks_of_the_python_rule(
+    cards: list[Card], seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a cap, the lowest ranks come from SQLite (LIMIT) when the cards not shown
+    are few, else from every rank: either way the Python rule's first `cap` due cards,
+    and the rest deferred."""
+    limits: list[int] = []
+
+    def lowest(store: Store, now: datetime, count: int, **kwargs: Any) -> list[tuple[float, str]]:
+        limits.append(count)
+        return due_ranked_lowest(store, now, count, **kwargs)
+
+    monkeypatch.setattr(session_module, "due_ranked_lowest", lowest)
+    plans = 0
+    rng = random.Random(seed)
+    scheduler = make_scheduler(fuzz=False)
+    with open_store() as store:
+        _fill(store, cards, rng)
+        flags = load_flags(store)
+        records = load_records(store, due_by=NOW + LEARN_AHEAD)
+        studied = set(load_records(store))
+        for selection in (cards, rng.sample(cards, len(cards) // 3), cards[:-40]):
+            python = plan_study(selection, records, flags, scheduler, NOW, 0, studied).due_order()
+            for cap in (0, 1, 37, 200, len(python) - 1, len(python), 10**6):
+                rules = DayRules(0, review_cap=cap)
+                sql = plan_from_store(store, selection, flags, scheduler, NOW, rules)
+                plans += 1
+                assert sql.due_order() == python[:cap]
+                assert sql.deferred == max(0, len(python) - cap)
+    assert 0 < len(limits) < plans  # the LIMIT query was used, and not always

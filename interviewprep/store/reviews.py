@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
+from operator import itemgetter
 
 from interviewprep.errors import StoreError
 from interviewprep.store.db import Store, optional_time
@@ -151,6 +152,35 @@ def due_ranked(
         f"SELECT {_RETRIEVABILITY}, card_id FROM card_state WHERE {_DUE_TODAY}",
         {"now": _utc_text(now), "day_end": _utc_text(day_end or now), "decay": decay,
          "factor": factor},
+    )  # fmt: skip
+    return rows.fetchall()
+
+
+_FIRST = itemgetter(0)
+
+
+def due_ids(store: Store, now: datetime, day_end: datetime | None = None) -> list[str]:
+    """The id of every card `due_ranked` would rank, in no particular order: what
+    counting them needs, without the arithmetic or a float per card."""
+    rows = _tuples(store).execute(
+        f"SELECT card_id FROM card_state WHERE {_DUE_TODAY}",
+        {"now": _utc_text(now), "day_end": _utc_text(day_end or now)},
+    )
+    return list(map(_FIRST, rows.fetchall()))
+
+
+def due_ranked_lowest(
+    store: Store, now: datetime, count: int, *, decay: float, factor: float,
+    day_end: datetime | None = None,
+) -> list[tuple[float, str]]:  # fmt: skip
+    """The `count` lowest of `due_ranked`'s pairs, lowest first (ties by id, as
+    Python orders them: text compares as bytes, and UTF-8 keeps code point order).
+    SQLite keeps only `count` rows while it scans, so only they come into Python."""
+    rows = _tuples(store).execute(
+        f"SELECT {_RETRIEVABILITY} AS rank, card_id FROM card_state WHERE {_DUE_TODAY} "
+        "ORDER BY rank, card_id LIMIT :count",
+        {"now": _utc_text(now), "day_end": _utc_text(day_end or now), "decay": decay,
+         "factor": factor, "count": count},
     )  # fmt: skip
     return rows.fetchall()
 
