@@ -4,6 +4,7 @@ due cards by lowest fsrs retrievability, ties by id; then new cards in the order
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -19,6 +20,7 @@ from interviewprep.store.reviews import (
     CardFlags,
     CardRecord,
     _save_record,
+    due_ids,
     due_ranked_lowest,
     load_flags,
     load_records,
@@ -214,3 +216,18 @@ def test_a_review_cap_keeps_the_lowest_ranks_of_the_python_rule(
                 assert sql.due_order() == python[:cap]
                 assert sql.deferred == max(0, len(python) - cap)
     assert 0 < len(limits) < plans  # the LIMIT query was used, and not always
+
+
+def test_due_ids_are_every_due_id_even_with_a_line_break_in_one() -> None:
+    rng = random.Random(5)
+    ids = ["a", "two\nlines", "b\n", "\n", "c"]
+    with open_store() as store:
+        for card_id in ids:
+            record = _random_record(rng, card_id)
+            _save_record(store.conn, replace(record, due=NOW - timedelta(hours=1)))
+        assert sorted(due_ids(store, NOW)) == sorted(ids)
+        _save_record(store.conn, replace(_random_record(rng, "d"), due=NOW + timedelta(days=9)))
+        store.conn.execute("DELETE FROM card_state WHERE card_id LIKE '%' || char(10) || '%'")
+        assert sorted(due_ids(store, NOW)) == ["a", "c"]
+        store.conn.execute("DELETE FROM card_state")
+        assert due_ids(store, NOW) == []

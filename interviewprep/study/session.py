@@ -313,8 +313,10 @@ def _due_shown(
         # rank). When most due cards are not shown (a deck chosen), that would be
         # most of them, and reading every rank is cheaper.
         due = due_ids(store, now, day_end)
+        shown = sum(map(selected.__contains__, due))
         hidden_selected = {c for c in out if c in selected}
-        shown = sum(map(selected.__contains__, due)) - sum(map(hidden_selected.__contains__, due))
+        if hidden_selected:
+            shown -= sum(map(hidden_selected.__contains__, due))
         lowest = cap + len(due) - shown
         if lowest <= len(due) // 4:
             pairs = due_ranked_lowest(store, now, lowest, decay=decay, factor=factor,
