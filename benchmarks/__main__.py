@@ -210,6 +210,43 @@ def first_card_vs_anki(sizes: list[int], runs: int) -> None:
         print(f"load average after: {load_average()}")
 
 
+_STAGES = """
+import json, sys, time
+from pathlib import Path
+start = time.process_time()
+from interviewprep.cli import study_commands, study_ui  # what `study` imports
+from interviewprep.app import App
+imported = time.process_time()
+app = App(extra_banks=[Path(sys.argv[1])])
+assert app.library.cards
+loaded = time.process_time()
+with app.study() as session:
+    opened = time.process_time()
+    assert session.next_card() is not None
+    first = time.process_time()
+print(json.dumps([imported - start, loaded - imported, opened - loaded, first - opened]))
+"""
+
+
+def stages(n: int, runs: int = 5) -> None:
+    """Where the first card's CPU time goes, stage by stage, each in a fresh process
+    (interviewprep study's path without the terminal), medians of `runs`."""
+    import json
+    import subprocess
+
+    names = ("imports", "loading the banks", "selection and session up to the first card",
+             "the first card")  # fmt: skip
+    print(f"\n## The first card's stages at {n:,} cards, all due (CPU seconds, median of {runs})")
+    with tempfile.TemporaryDirectory() as tmp:
+        env, bank, _ = _study_home(Path(tmp), n, True)
+        run = [sys.executable, "-c", _STAGES, str(bank)]
+        subprocess.run(run, env=env, check=True, capture_output=True)  # the day's backup
+        times = [json.loads(subprocess.run(run, env=env, check=True, capture_output=True,
+                                           text=True).stdout) for _ in range(runs)]  # fmt: skip
+    for i, name in enumerate(names):
+        print(f"{name:<45} {sorted(t[i] for t in times)[runs // 2]:.3f} s")
+
+
 def session_at_scale(n: int, reviews: int) -> None:
     """In one process: each further card, the end-of-session summary; then `stats`,
     `stats --json`, `cards --json` and `validate` as fresh processes (warm cache)."""
@@ -279,7 +316,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes only")
     parser.add_argument(
-        "--only", choices=["startup", "scale", "anki", "session", "stats", "katas"],
+        "--only", choices=["startup", "scale", "anki", "stages", "session", "stats", "katas"],
         help="run one part only",
     )  # fmt: skip
     args = parser.parse_args()
@@ -291,6 +328,7 @@ def main() -> None:
         "startup": startup,
         "scale": lambda: study_and_stats(sizes, reviews),
         "anki": lambda: first_card_vs_anki([400, *sizes[1:]], 5),
+        "stages": lambda: stages(sizes[-1]),
         "session": lambda: session_at_scale(sizes[-1], reviews),
         "stats": lambda: stats_cli(reviews),
         "katas": katas,

@@ -7,6 +7,7 @@ import random
 import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -22,7 +23,6 @@ from interviewprep.cli.render import (
     rubric_feedback,
     safe_text,
 )
-from interviewprep.study.grading import Grade
 from interviewprep.study.rating import Rating, rating_label
 from interviewprep.study.session import (
     AnsweredElsewhere,
@@ -32,6 +32,9 @@ from interviewprep.study.session import (
     Summary,
     Turn,
 )
+
+if TYPE_CHECKING:  # the grader (and rapidfuzz, 8 ms) loads with the first answer
+    from interviewprep.study.grading import Grade
 
 ACTION_HELP = "/s skip · /b bury · /! suspend · /f flag · /u undo · /q quit"
 ACTIONS_CHOICE = "… skip, bury, suspend, flag, undo or quit"

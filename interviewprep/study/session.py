@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from itertools import compress
 from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING
 
 from fsrs import Scheduler
 
@@ -41,7 +42,6 @@ from interviewprep.store.reviews import (
 from interviewprep.store.stats import active_days
 from interviewprep.study.card_states import hidden
 from interviewprep.study.days import local_day_start, next_day_start, streaks
-from interviewprep.study.grading import Grade, grade_response, propose_rating
 from interviewprep.study.rating import Rating
 from interviewprep.study.scheduling import (
     LEECH_LAPSES,
@@ -50,6 +50,9 @@ from interviewprep.study.scheduling import (
     interval_days,
     retrievability,
 )
+
+if TYPE_CHECKING:
+    from interviewprep.study.grading import Grade
 
 Clock = Callable[[], datetime]
 LEARN_AHEAD = timedelta(minutes=20)
@@ -559,6 +562,10 @@ class StudySession:
         if card.type is CardType.FLASHCARD:
             return Turn(card, None, None, None, duration_ms)
         assert response is not None, "an auto-graded card needs a response"
+        # Imported with the first answer, not before the first card: rapidfuzz and the
+        # grader take 8 ms to import.
+        from interviewprep.study.grading import grade_response, propose_rating
+
         grade = grade_response(card, response)
         proposed = propose_rating(card, grade, seconds)
         outcome = self.answer(proposed, response=logged_text(card, response),
