@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 BANK_FORMAT = 1
+# A cloze card's blanks: {{answer}} in its prompt. Here, not in validate.py, so that
+# showing a card does not import the validator and PyYAML with it.
+BLANK_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 BEYOND_PREFIX = "Beyond the guide:"
 
 

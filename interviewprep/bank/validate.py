@@ -10,6 +10,7 @@ from typing import Any
 
 from interviewprep.bank.model import (
     BEYOND_PREFIX,
+    BLANK_PATTERN,
     Card,
     CardType,
     Difficulty,
@@ -20,7 +21,6 @@ from interviewprep.bank.yamlsafe import HugeNumber
 from interviewprep.errors import did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-BLANK_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 PERCENT_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 KATA_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # A reference names its year so the same fact is dated the same way in every deck.

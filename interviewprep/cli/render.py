@@ -13,7 +13,7 @@ from rich.text import Text
 
 from interviewprep.bank import Card, CardType
 from interviewprep.bank.answers import numeric_answer
-from interviewprep.bank.validate import BLANK_PATTERN
+from interviewprep.bank.model import BLANK_PATTERN
 
 if TYPE_CHECKING:
     from interviewprep.study.grading import Grade

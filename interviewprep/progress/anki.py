@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from interviewprep.bank import Card, CardType, Deck
 from interviewprep.bank.answers import expected_answer
-from interviewprep.bank.validate import BLANK_PATTERN
+from interviewprep.bank.model import BLANK_PATTERN
 
 CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; }
 pre { background: #f4f4f4; padding: 8px; overflow-x: auto; }
