@@ -93,10 +93,11 @@ def day_rules(
     today = now.astimezone().date()
     interview = config.interview_date
     ahead = interview is not None and interview >= today
-    pacing = _pacing(app, store, card_ids, now) if ahead and new is None else None
-    if pacing is not None:
-        allowance = max(0, pacing.allowance - _introduced_today(store, now))
+    paced = _pacing(app, store, card_ids, now) if ahead and new is None else None
+    if paced is not None:
+        pacing, allowance = paced
     else:
+        pacing = None
         allowance = new_allowance(store, now, config.new_per_day if new is None else new)
     forward = interview is not None and in_final_days(today, interview)
     return DayRules(
@@ -107,29 +108,25 @@ def day_rules(
     ), pacing
 
 
-def _introduced_today(store: Store, now: datetime) -> int:
-    from interviewprep.store.reviews import count_introduced_since
+def _pacing(
+    app: App, store: Store, ids: Sequence[str], now: datetime
+) -> tuple[Pacing, int]:
+    """The pace toward the date, and today's new cards left, over the cards of `ids`
+    not studied yet (suspended ones never come, so they do not count)."""
+    from interviewprep.store.reviews import count_introduced_since, count_studied, load_flags
     from interviewprep.study.days import local_day_start
-
-    return count_introduced_since(store, local_day_start(now))
-
-
-def _pacing(app: App, store: Store, ids: Sequence[str], now: datetime) -> Pacing:
-    """The pace toward the date over the cards not introduced at the start of today
-    (suspended ones never come, so they do not count)."""
-    from interviewprep.store.reviews import count_studied, load_flags
-    from interviewprep.study.pacing import pace_new_cards
+    from interviewprep.study.pacing import pace_today
 
     suspended = [i for i, f in load_flags(store).items() if f.suspended]
     wanted = set(ids)
     suspended = [i for i in suspended if i in wanted]
     unstudied = len(ids) - count_studied(store, ids)
     unstudied -= len(suspended) - count_studied(store, suspended)
-    remaining = unstudied + _introduced_today(store, now)
     config = app.config
     assert config.interview_date is not None
-    return pace_new_cards(
-        remaining, now.astimezone().date(), config.interview_date,
+    return pace_today(
+        unstudied, count_introduced_since(store, local_day_start(now)),
+        now.astimezone().date(), config.interview_date,
         new_per_day=config.new_per_day, max_new_per_day=config.max_new_per_day,
     )  # fmt: skip
 

@@ -27,7 +27,7 @@ from interviewprep.store.reviews import (
     utc_text,
 )
 from interviewprep.study.days import local_day_start, streaks
-from interviewprep.study.pacing import days_until, interview_morning, pace_new_cards
+from interviewprep.study.pacing import days_until, interview_morning, pace_today
 from interviewprep.study.scheduling import make_scheduler
 from interviewprep.study.session import decay_and_factor, new_allowance
 from interviewprep.study.workload import WorkloadInputs, answer_habits
@@ -361,13 +361,10 @@ def _interview_day(
     scheduler = make_scheduler(settings.desired_retention, settings.fsrs_parameters)
     overall, sections = _morning_recall(store, cards, figures, morning, scheduler)
     remaining = sum(1 for state in figures.state_of.values() if state == "new")
-    # Paced as the study queue paces it (app/today.py): over the cards not introduced at
-    # the start of today, less those introduced since.
     introduced = count_introduced_since(store, local_day_start(now, tz))
-    pacing = pace_new_cards(remaining + introduced, today, settings.day,
-                            new_per_day=settings.new_per_day,
-                            max_new_per_day=settings.max_new_per_day)  # fmt: skip
-    new_today = min(remaining, max(0, pacing.allowance - introduced))
+    pacing, new_today = pace_today(remaining, introduced, today, settings.day,
+                                   new_per_day=settings.new_per_day,
+                                   max_new_per_day=settings.max_new_per_day)  # fmt: skip
     return InterviewDay(
         date=settings.day.isoformat(),
         days_left=left,

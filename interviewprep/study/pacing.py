@@ -57,6 +57,18 @@ def pace_new_cards(
     return Pacing(deadline, days, remaining, per_day, allowance, short_by == 0, short_by)
 
 
+def pace_today(
+    remaining: int, introduced_today: int, today: date, interview: date, *,
+    new_per_day: int, max_new_per_day: int,
+) -> tuple[Pacing, int]:  # fmt: skip
+    """The pace over the cards new at the start of today (the `remaining` ones still new,
+    plus those introduced since midnight), and the new cards it still allows today.
+    The study queue and the dashboard both count this way, so they agree."""
+    pacing = pace_new_cards(remaining + introduced_today, today, interview,
+                            new_per_day=new_per_day, max_new_per_day=max_new_per_day)  # fmt: skip
+    return pacing, min(remaining, max(0, pacing.allowance - introduced_today))
+
+
 def in_final_days(today: date, interview: date) -> bool:
     """Whether cards are brought forward today: the interview is within FINAL_DAYS."""
     return 0 < (interview - today).days <= FINAL_DAYS

@@ -13,7 +13,7 @@ from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
-from fsrs import Scheduler
+from fsrs import Scheduler, State
 
 from interviewprep.bank import Card, CardType
 from interviewprep.store.db import Store
@@ -222,12 +222,9 @@ def plan_study(
 def due_today(record: CardRecord, now: datetime) -> bool:
     """Due at `now`: a review (whole-day interval) for all of the local day it falls due
     in, a learning step by the clock. store.reviews.due_ranked is the same rule in SQL."""
-    if record.fsrs_state == _REVIEW:
+    if record.fsrs_state == State.Review:
         return record.due < next_day_start(now)
     return record.due <= now
-
-
-_REVIEW = 2  # fsrs.State.Review
 
 
 def decay_and_factor(scheduler: Scheduler) -> tuple[float, float]:
