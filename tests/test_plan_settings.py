@@ -173,3 +173,30 @@ def test_the_interview_date_goes_through_export_and_import(
     other.portable.import_json(exported)
     config = load_config(tmp_path / "other" / "config.toml")
     assert (config.interview_date, config.max_reviews_per_day) == (date(2027, 1, 15), 150)
+
+
+def test_today_and_stats_predict_the_same_recall_for_the_interview(
+    isolated_home: Path, write_bank
+) -> None:  # type: ignore[no-untyped-def]
+    """One prediction: over the selection's studied cards, suspended ones left out."""
+    from datetime import timedelta
+
+    from interviewprep.study.card_states import FlagChange
+    from tests.banks import bank_text
+
+    bank = write_bank(bank_text("flashcard", "mcq", "numeric", "short")).parent
+    before = NOW - timedelta(days=3)
+    app = App(isolated_home, clock=lambda: before, extra_banks=[bank])
+    with app.study(decks=["deck"]) as session:
+        for rating in (1, 2, 3, 4):
+            assert session.next_card() is not None
+            session.answer(rating)
+    app = App(isolated_home, clock=lambda: NOW, extra_banks=[bank])
+    app.set_setting("interview_date", "2026-12-20")
+    app.change_cards(["t-short"], FlagChange.SUSPEND)
+    look = app.today(decks=["deck"]).interview
+    day = app.stats(decks=["deck"]).interview
+    assert look is not None and day is not None
+    assert (look.studied, look.predicted_recall, look.below_target) == (
+        day.studied, day.mean_recall, day.below_target)  # fmt: skip
+    assert look.studied == 3

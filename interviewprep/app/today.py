@@ -142,13 +142,15 @@ def _medians(store: Store) -> tuple[float, float]:
 
 
 def outlook(
-    app: App, store: Store, now: datetime, pacing: Pacing | None, deferred: int = 0
-) -> InterviewOutlook | None:
-    """Where the person stands against the interview date; None without one."""
-    from interviewprep.store.reviews import card_overview
+    app: App, store: Store, cards: Sequence[Card], now: datetime, pacing: Pacing | None,
+    deferred: int = 0,
+) -> InterviewOutlook | None:  # fmt: skip
+    """Where the person stands against the interview date, over `cards`; None without
+    a date. The prediction is the dashboard's (progress/stats.morning_recall)."""
+    from interviewprep.progress.stats import morning_recall
+    from interviewprep.store.reviews import load_flags
     from interviewprep.study.pacing import days_until, interview_morning
     from interviewprep.study.scheduling import scheduler_for
-    from interviewprep.study.session import decay_and_factor
 
     config = app.config
     if config.interview_date is None:
@@ -157,10 +159,9 @@ def outlook(
     if left < 0:
         return InterviewOutlook(config.interview_date, left, True, None, 0, None, 0, False,
                                 ["the interview day has passed"])  # fmt: skip
-    decay, factor = decay_and_factor(scheduler_for(config))
     morning = interview_morning(config.interview_date)
-    recall = [r for _, _, _, r in card_overview(store, morning, decay=decay, factor=factor)]
-    below = sum(r < config.desired_retention for r in recall)
+    suspended = {cid for cid, f in load_flags(store).items() if f.suspended}
+    overall, _ = morning_recall(store, cards, morning, scheduler_for(config), suspended)
     reasons = []
     if pacing is not None and not pacing.reachable:
         reasons.append(f"{pacing.short_by} card(s) will not be introduced a week before the "
@@ -168,9 +169,13 @@ def outlook(
     if deferred:
         reasons.append(f"{deferred} due review(s) deferred by max_reviews_per_day = "
                        f"{config.max_reviews_per_day}")  # fmt: skip
-    mean = sum(recall) / len(recall) if recall else None
-    return InterviewOutlook(config.interview_date, left, False, pacing, len(recall), mean,
-                            below, not reasons, reasons)  # fmt: skip
+    return InterviewOutlook(
+        config.interview_date, left, False, pacing,
+        studied=overall.studied if overall else 0,
+        predicted_recall=overall.mean_recall if overall else None,
+        below_target=overall.below_target if overall else 0,
+        on_track=not reasons, reasons=reasons,
+    )  # fmt: skip
 
 
 def interview_pick(
@@ -219,7 +224,7 @@ def plan_day(app: App, decks: Sequence[str] = (), tags: Sequence[str] = ()) -> D
         queue = plan_from_store(store, cards, load_flags(store), scheduler_for(app.config),
                                 now, rules)  # fmt: skip
         review_s, new_s = _medians(store)
-        look = outlook(app, store, now, pacing, queue.deferred)
+        look = outlook(app, store, cards, now, pacing, queue.deferred)
         pick = interview_pick(store, cards, now, app)
     reviews = len(queue.ranked)
     return DayPlan(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import repeat
@@ -318,19 +318,20 @@ def _recall_of(name: str, recalls: Sequence[float], target: float) -> SectionRec
     )
 
 
-def _morning_recall(
-    store: Store, cards: Sequence[Card], figures: _CardFigures, morning: datetime,
-    scheduler: Scheduler,
+def morning_recall(
+    store: Store, cards: Sequence[Card], morning: datetime, scheduler: Scheduler,
+    suspended: Collection[str],
 ) -> tuple[SectionRecall | None, list[SectionRecall]]:  # fmt: skip
-    """Each studied card's recall at `morning` from its state now (SQLite computes it,
-    as for recall now), overall and per guide section, weakest section first."""
+    """Each studied card's recall at `morning` (the interview's) from its state now
+    (SQLite computes it, as for recall now), overall and per guide section, weakest
+    section first; suspended cards left out; None overall before any is studied."""
     decay, factor = decay_and_factor(scheduler)
     at_morning = {row[0]: row[3] for row in card_overview(store, morning, decay=decay,
                                                            factor=factor)}  # fmt: skip
     target = scheduler.desired_retention
     by_section: dict[str, list[float]] = defaultdict(list)
     for card in cards:
-        if card.id in figures.due_of:
+        if card.id in at_morning and card.id not in suspended:
             by_section[card.source].append(at_morning[card.id])
     sections = [_recall_of(name, recalls, target) for name, recalls in by_section.items()]
     every = [r for recalls in by_section.values() for r in recalls]
@@ -359,7 +360,8 @@ def _interview_day(
         return InterviewDay(settings.day.isoformat(), left, True, None, 0, None, 0, [], [], None)
     morning = interview_morning(settings.day, tz)
     scheduler = make_scheduler(settings.desired_retention, settings.fsrs_parameters)
-    overall, sections = _morning_recall(store, cards, figures, morning, scheduler)
+    suspended = {cid for cid, f in figures.flags.items() if f.suspended}
+    overall, sections = morning_recall(store, cards, morning, scheduler, suspended)
     remaining = sum(1 for state in figures.state_of.values() if state == "new")
     introduced = count_introduced_since(store, local_day_start(now, tz))
     pacing, new_today = pace_today(remaining, introduced, today, settings.day,
