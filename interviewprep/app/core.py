@@ -240,7 +240,7 @@ class App:
             raise _no_cards()
         return cards
 
-    def _study_pool(self, decks: Sequence[str], tags: Sequence[str]) -> CardPool:
+    def study_pool(self, decks: Sequence[str] = (), tags: Sequence[str] = ()) -> CardPool:
         """`select_cards(decks, tags)` in the guide's order, by id: the decks' index
         columns are read and no card is made until it is shown (issue 17)."""
         from interviewprep.bank.library import guide_section_order
@@ -270,7 +270,7 @@ class App:
         from interviewprep.study.scheduling import scheduler_for
         from interviewprep.study.session import open_study
 
-        pool = self._study_pool(decks, tags)
+        pool = self.study_pool(decks, tags)
         with self.store(writes=True) as store:
             rules, _ = day_rules(self, store, pool.order, self.clock(), new)
             yield open_study(

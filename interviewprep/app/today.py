@@ -209,20 +209,20 @@ def interview_pick(
 
 def plan_day(app: App, decks: Sequence[str] = (), tags: Sequence[str] = ()) -> DayPlan:
     """The day's plan over the chosen decks, read without changing anything."""
-    from interviewprep.bank.library import guide_section_order, in_guide_order
     from interviewprep.store.reviews import load_flags
     from interviewprep.study.scheduling import scheduler_for
-    from interviewprep.study.session import plan_from_store
+    from interviewprep.study.session import plan_by_id
 
     now = app.clock()
-    cards = in_guide_order(app.select_cards(decks, tags), guide_section_order())
+    pool = app.study_pool(decks, tags)  # the cards `study` would draw from, in its order
+    cards = [pool.cards[card_id] for card_id in pool.order]  # the pick and the prediction
     katas = app.katas
     katas_due, next_kata = katas.due(), katas.next_new()
     under_way = [KataUnderWay(r.kata, r.track, r.started_at) for r in katas.in_progress()]
     with app.store() as store:
-        rules, pacing = day_rules(app, store, [c.id for c in cards], now)
-        queue = plan_from_store(store, cards, load_flags(store), scheduler_for(app.config),
-                                now, rules)  # fmt: skip
+        rules, pacing = day_rules(app, store, pool.order, now)
+        queue = plan_by_id(store, pool.order, pool.cards.keys(), load_flags(store),
+                           scheduler_for(app.config), now, rules)  # fmt: skip
         review_s, new_s = _medians(store)
         look = outlook(app, store, cards, now, pacing, queue.deferred)
         pick = interview_pick(store, cards, now, app)
