@@ -1,4 +1,4 @@
-"""The queue SQLite builds (plan_from_store, open_study) is the Python rule's (plan_study):
+"""The queue SQLite builds (plan_by_id, open_study) is the Python rule's (plan_study):
 due cards by lowest fsrs retrievability, ties by id; then new cards in the order given."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from fsrs import State
+from fsrs import Scheduler, State
 
 from benchmarks.generate import generated_bank_text
 from interviewprep.bank import Card
@@ -31,9 +31,10 @@ from interviewprep.study.scheduling import make_scheduler, retrievability
 from interviewprep.study.session import (
     LEARN_AHEAD,
     DayRules,
+    QueuePlan,
     decay_and_factor,
     open_study,
-    plan_from_store,
+    plan_by_id,
     plan_study,
 )
 
@@ -46,6 +47,15 @@ def cards(tmp_path_factory: pytest.TempPathFactory) -> list[Card]:
     path = tmp_path_factory.mktemp("bank") / "gen.yaml"
     path.write_text(generated_bank_text(CARDS), encoding="utf-8")
     return list(load_files([path]).cards.values())
+
+
+def plan_sql(
+    store: Store, cards: list[Card], flags: dict[str, CardFlags], scheduler: Scheduler,
+    now: datetime, rules: DayRules | int,
+) -> QueuePlan:  # fmt: skip
+    """The SQL plan over `cards`, as open_study makes it: their ids in order, as a set."""
+    ids = [c.id for c in cards]
+    return plan_by_id(store, ids, set(ids), flags, scheduler, now, rules)
 
 
 def _moment(rng: random.Random) -> datetime:
@@ -118,7 +128,7 @@ def test_the_sql_plan_is_the_python_rule(cards: list[Card], seed: int, parameter
         studied = set(load_records(store))
         for allowance in (0, 20, 10_000):
             python = plan_study(selection, records, flags, scheduler, NOW, allowance, studied)
-            sql = plan_from_store(store, selection, flags, scheduler, NOW, allowance)
+            sql = plan_sql(store, selection, flags, scheduler, NOW, allowance)
             assert sql.due_order() == python.due_order()
             assert sql.new == python.new and sql.soon == python.soon
     assert len(python.due) > 1000 and python.new and python.soon
@@ -161,7 +171,7 @@ def test_a_card_with_no_usable_stability_is_ranked_first_not_an_error(cards: lis
                     cards[i].id, int(State.Review), None, stability, 5.0,
                     NOW - timedelta(days=1), NOW - timedelta(days=3), 2, 0, NOW,
                 ))  # fmt: skip
-        plan = plan_from_store(store, cards[:3], {}, scheduler, NOW, 0)
+        plan = plan_sql(store, cards[:3], {}, scheduler, NOW, 0)
         assert plan.due_order() == [cards[0].id, cards[1].id, cards[2].id]
         session = open_study(store, cards[:3], scheduler=scheduler, clock=lambda: NOW,
                              new_per_day=0)  # fmt: skip
@@ -211,7 +221,7 @@ def test_a_review_cap_keeps_the_lowest_ranks_of_the_python_rule(
             python = plan_study(selection, records, flags, scheduler, NOW, 0, studied).due_order()
             for cap in (0, 1, 37, 200, len(python) - 1, len(python), 10**6):
                 rules = DayRules(0, review_cap=cap)
-                sql = plan_from_store(store, selection, flags, scheduler, NOW, rules)
+                sql = plan_sql(store, selection, flags, scheduler, NOW, rules)
                 plans += 1
                 assert sql.due_order() == python[:cap]
                 assert sql.deferred == max(0, len(python) - cap)

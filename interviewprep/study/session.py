@@ -89,7 +89,7 @@ class QueuePlan:
     new: list[str]
     soon: list[tuple[datetime, str]] = field(default_factory=list)  # due within learn-ahead
     # Due cards as (rank, id) pairs in heap order, shown lowest first, after `due`: what
-    # SQLite computed, left unsorted (plan_from_store). The rank is the retrievability
+    # SQLite computed, left unsorted (plan_by_id). The rank is the retrievability
     # now; a card brought forward ranks 1 + its retrievability at the interview, so
     # after every card that is due.
     ranked: list[tuple[float, str]] = field(default_factory=list)
@@ -193,7 +193,7 @@ def plan_study(
 ) -> QueuePlan:
     """Due cards, least likely to be recalled first; then new cards in bank order.
 
-    The rule, over records in memory; `plan_from_store` builds the same plan in SQLite
+    The rule, over records in memory; `plan_by_id` builds the same plan in SQLite
     without reading every record (tests/test_queue_sql.py checks they agree). Cards
     falling due within the learn-ahead window (learning steps of a minute or ten)
     join the session too, and come up when due or when nothing else is left.
@@ -250,25 +250,6 @@ def card_pool(cards: Sequence[Card]) -> CardPool:
     return CardPool(list(by_id), by_id)
 
 
-def plan_from_store(
-    store: Store,
-    cards: Sequence[Card],
-    flags: Mapping[str, CardFlags],
-    scheduler: Scheduler,
-    now: datetime,
-    rules: DayRules | int,
-    selected: Collection[str] | None = None,
-) -> QueuePlan:
-    """`plan_study`'s plan, ordered by SQLite: only ids are read, no record is parsed;
-    then the day's rules (a plain number: the new allowance alone).
-
-    `selected` is the ids of `cards` as a set, when the caller has one.
-    """
-    card_ids = list(map(_CARD_ID, cards))
-    selected = set(card_ids) if selected is None else selected
-    return plan_by_id(store, card_ids, selected, flags, scheduler, now, rules)
-
-
 def plan_by_id(
     store: Store,
     card_ids: Sequence[str],
@@ -278,8 +259,10 @@ def plan_by_id(
     now: datetime,
     rules: DayRules | int,
 ) -> QueuePlan:
-    """`plan_from_store` over the cards' ids in order, `selected` being the same ids
-    as a set (or a dict's keys): no card is needed to plan."""
+    """`plan_study`'s plan, ordered by SQLite, then bounded by the day's rules (a plain
+    number: the new allowance alone). Only ids are read: no record is parsed and no
+    card is needed. `card_ids` are the selection in the order new cards come,
+    `selected` the same ids as a set (or a dict's keys)."""
     rules = DayRules(rules) if isinstance(rules, int) else rules
     decay, factor = decay_and_factor(scheduler)
     out = {card_id for card_id, f in flags.items() if hidden(f, now)}
