@@ -60,7 +60,11 @@ class Terminal:
         self.send(DOWN * options.index(choice) + "\r")
 
     def wait_exit(self) -> int:
+        """The exit code, once the program has ended by itself. After the screen closes
+        (EOF) it may still be finishing (closing the store); close() would kill it if
+        that took over 0.1 s, as it can on a loaded machine, so wait for it first."""
         self.child.expect(pexpect.EOF)
+        self.child.wait()
         self.child.close()
         return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
 
